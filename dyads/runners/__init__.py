@@ -1,0 +1,1 @@
+"""Runners drive steps over inputs; steps never know which runner drives them."""

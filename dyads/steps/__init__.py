@@ -1,0 +1,1 @@
+"""Pipeline steps: each a small callable with one job (see base.Step)."""
