@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,15 +16,17 @@ from .steps.base import Step
 DEFAULT_STEPS = ("clean", "parse", "actors", "quotes", "events")
 
 
-def load_steps() -> None:
-    """Import the step modules so that their @register lines run."""
-    for name in DEFAULT_STEPS:
-        importlib.import_module(f"dyads.steps.{name}")
+def load_steps(names: Iterable[str] = DEFAULT_STEPS) -> None:
+    """Import the modules of the built-in steps `names` so that their @register lines run."""
+    for name in names:
+        if name not in STEPS and importlib.util.find_spec(f"dyads.steps.{name}") is not None:
+            importlib.import_module(f"dyads.steps.{name}")
 
 
 def build_steps(names: Iterable[str] = DEFAULT_STEPS, options: dict[str, dict[str, Any]] | None = None) -> list[Step]:
     """The steps `names`, each built with its options from `options[name]`."""
-    load_steps()
+    names = list(names)
+    load_steps(names)
     options = options or {}
     return [build_step(n, **options.get(n, {})) for n in names]
 
