@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -28,8 +29,14 @@ def sample_corpus() -> list[Path]:
 
 
 def print_frame(df, fmt: str, out=None) -> None:
-    """A DataFrame as an aligned table, CSV or JSON records."""
+    """A DataFrame as an aligned table, CSV or JSON records; dates as YYYY-MM-DD."""
+    import pandas as pd
+
     out = out or sys.stdout
+    df = df.copy()
+    for col in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = df[col].dt.strftime("%Y-%m-%d")
     if fmt == "csv":
         df.to_csv(out, index=False)
     elif fmt == "json":
@@ -37,7 +44,7 @@ def print_frame(df, fmt: str, out=None) -> None:
     elif df.empty:
         out.write("(no rows)\n")
     else:
-        with __import__("pandas").option_context("display.max_colwidth", 60, "display.width", 250):
+        with pd.option_context("display.max_colwidth", 60, "display.width", 250):
             out.write(df.to_string(index=False) + "\n")
 
 
@@ -155,12 +162,18 @@ def _query_command(name: str, help: str):
     return decorate
 
 
-def _open_store(db: str):
+@contextmanager
+def _reading(db: str):
+    """The store at `db`, opened read-only; library errors become CLI errors."""
     from .store import Store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `dyads ingest INPUT --db {db}` first")
-    return Store.open(db, read_only=True)
+    try:
+        with Store.open(db, read_only=True) as store:
+            yield store
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @_query_command("events", "List events, newest first. Codes match by prefix (RUS matches RUSGOV).")
@@ -170,7 +183,7 @@ def _open_store(db: str):
 def events_cmd(db, since, until, limit, fmt, actor, source, target) -> None:
     from . import queries
 
-    with _open_store(db) as store:
+    with _reading(db) as store:
         print_frame(queries.events(store, actor=actor, source=source, target=target, since=since,
                                    until=until, limit=limit), fmt)
 
@@ -180,7 +193,7 @@ def events_cmd(db, since, until, limit, fmt, actor, source, target) -> None:
 def quotes_cmd(db, since, until, limit, fmt, speaker) -> None:
     from . import queries
 
-    with _open_store(db) as store:
+    with _reading(db) as store:
         print_frame(queries.quotes(store, speaker=speaker, since=since, until=until, limit=limit), fmt)
 
 
@@ -189,7 +202,7 @@ def quotes_cmd(db, since, until, limit, fmt, speaker) -> None:
 def actors_cmd(db, since, until, limit, fmt, actor) -> None:
     from . import queries
 
-    with _open_store(db) as store:
+    with _reading(db) as store:
         print_frame(queries.actors(store, actor=actor, since=since, until=until, limit=limit), fmt)
 
 
@@ -205,7 +218,7 @@ def timeline(src, tgt, db, by, since, until, fmt) -> None:
     """Events SRC -> TGT per period: count and mean Goldstein. Codes match by prefix."""
     from . import queries
 
-    with _open_store(db) as store:
+    with _reading(db) as store:
         print_frame(queries.timeline(store, src, tgt, by=by, since=since, until=until), fmt)
 
 

@@ -44,10 +44,13 @@ def ingest_inputs(inputs: Iterable[str | Path], db: str,
 
     articles, runner = process(inputs, on_failure=failed)
     with Store.open(db) as store:
+        recorded = 0
         while batch := list(islice(articles, BATCH_SIZE)):
             counts = store.write(batch)
             result.processed += len(batch)
             result.added += counts.get("articles", 0)
             result.skipped += counts.get("skipped", 0)
+            recorded += store.record_failures(result.failures[recorded:])
+        store.record_failures(result.failures[recorded:])
     result.read = runner.stats.read
     return result

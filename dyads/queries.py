@@ -209,8 +209,9 @@ def timeline(store: Store, src: str | None, tgt: str | None, *, by: str = "month
     """Events whose source code starts with `src` and target code with `tgt`, counted per period.
 
     `by` is day, week (ISO weeks, starting Monday) or month; `period` is the period's first day.
-    Columns: period, events, goldstein_mean, and one count per quad class (verbal_coop,
-    material_coop, verbal_conflict, material_conflict). Events of undated articles are left out.
+    Columns: period, events, goldstein_mean (rounded to 3 places), and one count per quad class
+    (verbal_coop, material_coop, verbal_conflict, material_conflict). Events of undated articles
+    are left out.
     Periods without events have no row. None or "" for `src`/`tgt` matches every code.
     """
     if by not in PERIODS:
@@ -225,7 +226,7 @@ def timeline(store: Store, src: str | None, tgt: str | None, *, by: str = "month
                        for k, name in QUAD_CLASSES.items())
     sql = f"""
         SELECT CAST(date_trunc(?, published) AS DATE) AS period, count(*) AS events,
-               avg(goldstein) AS goldstein_mean,
+               round(avg(goldstein), 3) AS goldstein_mean,
                {quads}
         FROM events
         {w.sql()}
@@ -237,8 +238,8 @@ def summary(store: Store, top: int = 10, *, include_negated: bool = False) -> di
     """Counts and the `top` dyads, as a dict.
 
     Keys: articles, actors (distinct name and code), quotes, events, first_date, last_date (ISO
-    or None), and dyads: a DataFrame of source_code, target_code, events, goldstein_mean, most
-    events first, leaving out events with an empty source or target code.
+    or None), and top_dyads: a DataFrame of source_code, target_code, events, goldstein_mean
+    (3 places), most events first, leaving out events with an empty source or target code.
     """
     lim, lim_params = _limit(top)
     neg = _negated(include_negated)
@@ -250,7 +251,7 @@ def summary(store: Store, top: int = 10, *, include_negated: bool = False) -> di
                (SELECT min(published) FROM articles) AS first_date,
                (SELECT max(published) FROM articles) AS last_date""").iloc[0]
     dyads = store.query(f"""
-        SELECT source_code, target_code, count(*) AS events, avg(goldstein) AS goldstein_mean
+        SELECT source_code, target_code, count(*) AS events, round(avg(goldstein), 3) AS goldstein_mean
         FROM events
         WHERE {neg} AND coalesce(source_code, '') <> '' AND coalesce(target_code, '') <> ''
         GROUP BY ALL
@@ -259,5 +260,5 @@ def summary(store: Store, top: int = 10, *, include_negated: bool = False) -> di
     out: dict[str, Any] = {k: int(row[k]) for k in ("articles", "actors", "quotes", "events")}
     for k in ("first_date", "last_date"):
         out[k] = None if pd.isna(row[k]) else pd.Timestamp(row[k]).date().isoformat()
-    out["dyads"] = dyads
+    out["top_dyads"] = dyads
     return out

@@ -11,19 +11,23 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
-from .errors import DyadsError
-from .models import Actor, Article, Event, Mention, Quote, Side
+from .errors import DyadsError, InputError
+from .models import Actor, Article, Event, Failure, Mention, Quote, Side
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 SCHEMA_VERSION = 1
 
 # Column lists, in table order; `article_frames` builds rows in exactly this order.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("key", "id", "url", "origin", "input_kind", "title", "published", "keywords", "text", "ingested_at"),
+    "articles": ("key", "id", "url", "origin", "input_kind", "title", "published", "keywords", "text",
+                 "ingested_at"),
     "actors": ("article_key", "seq", "actor_id", "name", "code", "country", "sector", "type", "role",
                "source"),
     "mentions": ("article_key", "actor_id", "seq", "text", "start_char", "end_char", "kind"),
@@ -82,6 +86,11 @@ CREATE TABLE events (
     sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
     pattern_id VARCHAR, negated BOOLEAN NOT NULL, mode VARCHAR, confidence DOUBLE, quote_id VARCHAR
 );
+CREATE TABLE failures (               -- documents that could not be processed, and why
+    origin VARCHAR NOT NULL, id VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR,
+    seen_at TIMESTAMP NOT NULL,       -- UTC, the last time it was met
+    PRIMARY KEY (origin, id)
+);
 """
 
 CHILD_TABLES = ("actors", "mentions", "quotes", "events")
@@ -92,7 +101,7 @@ class StoreError(DyadsError):
 
 
 def article_key(text: str) -> str:
-    """The store key of a clean text: sha256 hex of its NFKC-normalised, lowercased, whitespace-collapsed form."""
+    """The store key of a clean text: sha256 hex of the text NFKC-normalised, lowercased, spaces collapsed."""
     norm = " ".join(unicodedata.normalize("NFKC", text).lower().split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
@@ -129,8 +138,8 @@ def article_frames(articles: Iterable[Article], *, ingested_at: datetime | None 
             continue
         seen.add(key)
         published = parse_date(a.published)
-        rows["articles"].append((key, a.id, a.url, a.origin, a.input_kind, a.title, published, list(a.keywords),
-                                 a.text, now))
+        rows["articles"].append((key, a.id, a.url, a.origin, a.input_kind, a.title, published,
+                                 list(a.keywords), a.text, now))
         by_id = {actor.id: actor for actor in a.actors}
         for i, actor in enumerate(a.actors):
             rows["actors"].append((key, i, actor.id, actor.name, actor.code, actor.code[:3],
@@ -154,6 +163,26 @@ def article_frames(articles: Iterable[Article], *, ingested_at: datetime | None 
     return frames, left_out
 
 
+def save_frames(frames: Mapping[str, pd.DataFrame], folder: str | Path) -> None:
+    """Write `article_frames` output as one Parquet file per table into `folder` (a worker's shard)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in COLUMNS:
+        duckdb.from_df(frames[table]).write_parquet(str(folder / f"{table}.parquet"))
+
+
+def load_frames(folder: str | Path) -> dict[str, pd.DataFrame]:
+    """Read back what `save_frames` wrote, ready for `Store.write_frames`.
+
+    Raises InputError when a table's file is missing.
+    """
+    folder = Path(folder)
+    missing = [t for t in COLUMNS if not (folder / f"{t}.parquet").is_file()]
+    if missing:
+        raise InputError(f"{folder} lacks {', '.join(t + '.parquet' for t in missing)}")
+    return {t: duckdb.read_parquet(str(folder / f"{t}.parquet")).df() for t in COLUMNS}
+
+
 def _side_row(side: Side, by_id: Mapping[str, Actor]) -> tuple:
     actor = by_id.get(side.actor_id) if side.actor_id is not None else None
     return (side.text, side.code, side.actor_id, actor.name if actor else None, side.start, side.end)
@@ -163,9 +192,15 @@ class Store:
     """A DuckDB database of articles, actors, mentions, quotes and events. Use `Store.open`."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
-        self._con = con
+        self._conn: duckdb.DuckDBPyConnection | None = con
         self.path = path
         self.read_only = read_only
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        if self._conn is None:
+            raise StoreError(f"{self.path} is closed")
+        return self._conn
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
@@ -255,16 +290,27 @@ class Store:
             for table, cols in COLUMNS.items():
                 df = frames[table]
                 key_col = "key" if table == "articles" else "article_key"
-                if present:
-                    df = df[df[key_col].isin(new_set)]
+                df = df[df[key_col].isin(new_set)]  # also drops child rows without an article
                 counts[table] = len(df)
                 if len(df):
                     self._insert(table, df[list(cols)])
             con.execute("COMMIT")
-        except BaseException:
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"write failed, nothing of this batch was written: {exc}") from exc
+        except BaseException:  # KeyboardInterrupt too: leave no half-written batch
             con.execute("ROLLBACK")
             raise
         return counts
+
+    def record_failures(self, failures: Iterable[Failure]) -> int:
+        """Keep `failures` in the failures table (one row per origin and id, the latest reason)."""
+        self._check_writable()
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        rows = [(f.origin, f.id, f.reason, f.detail, now) for f in failures]
+        if rows:
+            self._con.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)", rows)
+        return len(rows)
 
     def _insert(self, table: str, df: pd.DataFrame) -> None:
         cols = ", ".join(COLUMNS[table])
@@ -278,8 +324,8 @@ class Store:
     def _present_keys(self, keys: Sequence[str]) -> set[str]:
         if not keys:
             return set()
-        rows = self._con.execute("SELECT key FROM articles WHERE list_contains(?, key)",
-                                 [list(keys)]).fetchall()
+        rows = self._con.execute("SELECT a.key FROM articles a JOIN (SELECT unnest(?) AS key) k "
+                                 "ON a.key = k.key", [list(keys)]).fetchall()
         return {r[0] for r in rows}
 
     def has_keys(self, keys: Iterable[str]) -> set[str]:
@@ -360,11 +406,11 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""
-        if self._con is not None:
-            self._con.close()
-            self._con = None  # type: ignore[assignment]
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
