@@ -19,12 +19,14 @@ def side_record(article: Article, side: Side) -> dict[str, Any]:
 
 
 def quote_record(article: Article, q: Quote) -> dict[str, Any]:
+    """A quote; `speaker` is null when the text names no one, and has no id or code when the words
+    that name the speaker resolved to no actor."""
     speaker = None
-    if q.speaker_id is not None:
-        actor = article.actor(q.speaker_id)
-        if actor is not None:
-            speaker = {"id": actor.id, "name": actor.name, "code": actor.code,
-                       "text": q.speaker_text, "start": q.speaker_start, "end": q.speaker_end}
+    actor = article.actor(q.speaker_id)
+    if actor is not None or q.speaker_text:
+        speaker = {"id": actor.id if actor else None, "name": actor.name if actor else q.speaker_text,
+                   "code": actor.code if actor else "", "text": q.speaker_text,
+                   "start": q.speaker_start, "end": q.speaker_end}
     return {"id": q.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "cue": q.cue,
             "speaker": speaker}
 

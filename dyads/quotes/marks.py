@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 # Opening mark -> the marks that may close it.
 DOUBLE_OPENERS: dict[str, str] = {
-    "\u201c": "\u201d\u2033\u201c",  # “ closed by ”, by a double prime ″ (a common typo), or by “ (some fonts)
+    "\u201c": "\u201d\u2033",  # “ closed by ”, or by a double prime ″ (a common typo)
     "\u201e": "\u201c\u201d\u2033",  # „ (German „...“, Polish „...”)
     "\u00ab": "\u00bb",              # « ... »
     "\u201f": "\u201d",              # ‟ ... ”
@@ -120,6 +120,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[MarkSpan], Ma
             cur, closers = MarkSpan(i + 1, end, ch), "\u00ab"
         elif ch in SINGLE_OPENERS:
             cur, closers = MarkSpan(i + 1, end, ch, family="single"), SINGLE_OPENERS[ch]
+        if cur is not None and cur.start == i + 1:
+            while cur.start < end and text[cur.start] in ALL_MARKS and text[cur.start] != ch:
+                cur.start += 1  # a doubled mark (‘’My Little Pony’’) opens once
         # a stray closing mark with nothing open is ignored
     return spans, cur
 
@@ -134,6 +137,7 @@ def find_mark_spans(text: str) -> list[MarkSpan]:
     """Every quoted span of `text`, in text order (pieces of a quote over paragraphs are separate)."""
     out: list[MarkSpan] = []
     pending: MarkSpan | None = None  # a quote left open at the end of the previous paragraph
+    pending_lead = -1  # where that paragraph's text began
     for p_start, p_end in _paragraphs(text):
         spans, open_at_end = _scan_paragraph(text, p_start, p_end)
         if pending is not None:
