@@ -1,14 +1,119 @@
-"""Actor recognition, coreference and coding (see steps/actors.py for the step)."""
+"""Actor recognition, coreference and coding (see steps/actors.py for the step).
+
+`build_actors(article)` finds every actor of a parsed article; `resolve(article, start, end)` says
+which actor a span of its text refers to, for the quote and event steps.
+"""
 from __future__ import annotations
 
-from ..models import Actor, Article
+from ..models import Actor, Article, Mention
+from .builder import Builder, Cluster, build_actors
+from .lexicon import fold, load
+
+__all__ = ["build_actors", "resolve"]
+
+# Pronoun classes (lexicon.json "pronouns") and the actor types each may refer to.
+PRONOUN_TYPES = {"PER": ("PER",), "ORG": ("GPE", "ORG", "GRP"), "GRP": ("GRP", "GPE", "ORG")}
+# Dependency labels of a subject: pronouns prefer an antecedent that was a subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How many sentences back a subject antecedent is looked for.
+PRONOUN_LOOKBACK = 2
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us", "ours", "myself", "ourselves"})
+
+
+def _antecedent(article: Article, start: int, types: tuple[str, ...]) -> Actor | None:
+    """The actor a pronoun at `start` refers to: the last subject of a fitting type in this or the
+    previous PRONOUN_LOOKBACK sentences, else the last fitting mention at all."""
+    doc = article.doc
+    sents = [s for s in doc.sents if s.start_char <= start]
+    window = sents[-1 - PRONOUN_LOOKBACK].start_char if len(sents) > PRONOUN_LOOKBACK else 0
+    best, best_key = None, (-1, -1)
+    for a in article.actors:
+        if a.type not in types:
+            continue
+        for m in a.mentions:
+            if m.end > start or m.kind == "pronoun":
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            subject = span is not None and span.root.dep_ in SUBJECT_DEPS and m.start >= window
+            key = (int(subject), m.start)
+            if key > best_key:
+                best, best_key = a, key
+    return best
+
+
+def _builder_for(article: Article) -> Builder:
+    """A builder that knows the article's actors as clusters (no work is redone)."""
+    b = Builder(article)
+    offices = article.extras.get("actor_offices", {})
+    for a in article.actors:
+        c = Cluster("A:" + a.id, a.name, a.type, code=a.code, role=a.role, source=a.source,
+                    mentions=list(a.mentions), actor=a)
+        c.offices = set(offices.get(a.id, ()))
+        if a.type == "PER" and a.role:
+            c.roles = [(r, None) for r in a.role.split(", ")]
+        if a.type == "PER" and not c.offices:
+            from .lexicon import lookup_holders, words
+            c.holders = lookup_holders(b.lex, words(a.name), b.date) if " " in a.name else []
+            c.offices = {h.office for h in c.holders}
+        b.clusters[c.key] = c
+    return b
 
 
 def resolve(article: Article, start: int, end: int, *, add: bool = True) -> Actor | None:
     """The actor that the text span [start, end) refers to.
 
-    Looks for an actor whose mention overlaps the span; pronouns and titles resolve to the person
-    the article named; a phrase no actor covers is coded on its own and, when `add` is true, added
-    to `article.actors` as a new actor. None when the span names no actor at all.
+    Looks for an actor whose mention overlaps the span; pronouns resolve to the last fitting actor
+    before them, titles to the person the article named with that office; a phrase no actor covers
+    is coded on its own and, when `add` is true, added to `article.actors` as a new actor (with
+    add=False it is returned coded but unattached, with id ""). None when the span names no actor.
     """
-    return article.actor_at(start, end)
+    found = article.actor_at(start, end)
+    if found is not None or article.doc is None or start >= end:
+        return found
+    doc = article.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not span.text.strip():
+        return None
+    lex = load()
+    text = fold(span.text.strip())
+    if text in lex.pronouns:
+        if text in FIRST_PERSON:
+            return None
+        a = _antecedent(article, start, PRONOUN_TYPES[lex.pronouns[text]])
+        if a is not None and add:
+            a.mentions.append(Mention(span.text, span.start_char, span.end_char, "pronoun"))
+            a.mentions.sort(key=lambda m: m.start)
+        return a
+    b = _builder_for(article)
+    i, j = span.start, span.end
+    c = b.phrase(i, j, [])
+    if c is None:
+        hits = [h for h in b.hits if i <= h.i and h.j <= j]
+        if not hits:
+            return None
+        b._name_hit(max(hits, key=lambda h: h.j - h.i))
+        c = next((c for c in b.clusters.values() if c.actor is None and c.mentions), None)
+        if c is None:
+            return None
+        if c.key.startswith("K:") and not c.code.endswith("GOV"):
+            c.code += "GOV"  # a capital named as a source or target is its government
+    if c.actor is not None:
+        if add:
+            new = [m for m in c.mentions if m not in c.actor.mentions]
+            c.actor.mentions.extend(new)
+            c.actor.mentions.sort(key=lambda m: m.start)
+        return c.actor
+    if c.type == "PER" and not c.code:
+        b._code_person(c)
+    same = next((a for a in article.actors if a.name == c.name and a.code == (c.code or "---")), None)
+    if same is not None:  # "the US" again, away from the mentions the step found
+        if add:
+            same.mentions.extend(m for m in c.mentions if m not in same.mentions)
+            same.mentions.sort(key=lambda m: m.start)
+        return same
+    ids = [int(a.id[1:]) for a in article.actors if a.id[1:].isdigit()]
+    actor = Actor(id=f"a{max(ids, default=0) + 1}" if add else "", name=c.name, code=c.code or "---", type=c.type,
+                  role=c.role, source=c.source, mentions=sorted(c.mentions, key=lambda m: m.start))
+    if add:
+        article.actors.append(actor)
+    return actor

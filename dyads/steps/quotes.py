@@ -138,9 +138,9 @@ class QuoteStep(Step):
                 if mention is not None:
                     s0, s1 = mention.start, mention.end
             if actor is None:
-                actor = resolve(article, s0, s1, add=False)
+                actor = _attached(resolve(article, s0, s1, add=False))
             if actor is None and wide:
-                actor = resolve(article, attr.wide_start, attr.wide_end, add=False)
+                actor = _attached(resolve(article, attr.wide_start, attr.wide_end, add=False))
                 if actor is not None:
                     s0, s1 = attr.wide_start, attr.wide_end
             if actor is None:
@@ -149,6 +149,11 @@ class QuoteStep(Step):
             speaker_text = text[s0:s1]
         return Quote(qid, text[start:end], start, end, kind, cue=attr.cue, speaker_id=speaker_id,
                      speaker_text=speaker_text, speaker_start=s0, speaker_end=s1)
+
+
+def _attached(actor):
+    """`actor` when it is one of the article's actors; a phrase coded on the fly (id "") is not."""
+    return actor if actor is not None and actor.id else None
 
 
 def _person_named_in(article: Article, start: int, end: int):

@@ -1,0 +1,178 @@
+"""Coding a phrase: the country (or IGO) and sector that its words give, and what kind of noun heads it.
+
+"US Defense Secretary" -> USA + GOV (office DM); "the Russian FM" -> RUS + GOV (office FM);
+"CIA former employee" -> USA (an agency gives its country to a person noun, its sector only to staff);
+"Al-Qaeda affiliated militants" -> --- + REB.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import MAX_PHRASE, Entry, Lexicon, fold, load, words
+
+# Sectors that an office gives; "former" turns them into ELI (former officials, elites).
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Kinds of gazetteer entry that give a country to a phrase they modify.
+COUNTRY_KINDS = frozenset({"country", "adjective", "demonym", "capital", "igo", "org", "metonym"})
+# Singular heads that make a GOV phrase a title of one person ("the foreign minister", "a spokesman").
+TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator", "official",
+                         "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "premier",
+                         "president", "king", "queen", "emir", "sultan", "monarch", "fm", "pm"})
+# "anti-Syria", "pro-Western": a country after these is not the phrase's country.
+NEGATING_PREFIXES = frozenset({"anti", "pro", "non", "post", "pre"})
+SKIP_POS = frozenset({"DET", "PUNCT", "SPACE", "CCONJ", "PRON", "ADP", "PART", "NUM", "SYM"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A gazetteer match over tokens [i, j)."""
+
+    i: int
+    j: int
+    entry: Entry
+
+
+@dataclass(slots=True)
+class PhraseCode:
+    country: str = ""  # ISO alpha-3, an IGO code (IGOUNO), NGO, or "" when the words give none
+    country_source: str = ""
+    sector: str = ""
+    sector_word: str = ""
+    office: str = ""  # HOS HOG FM DM SG VP (titles.json)
+    head: str = ""
+    head_kind: str = ""  # title | person | group | actor | "" (not a noun that names an actor)
+    former: bool = False
+    countries: list[Hit] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        if self.country.startswith(("IGO", "NGO")):
+            return self.country
+        sector = self.sector
+        if self.former and sector in OFFICIAL_SECTORS:
+            sector = "ELI"
+        return (self.country or "---") + sector
+
+    @property
+    def informative(self) -> bool:
+        return bool(self.country or self.sector or self.office)
+
+
+def scan(tokens, lexicon: Lexicon | None = None) -> list[Hit]:
+    """Longest gazetteer matches, left to right, over a token sequence (a Doc or a Span).
+    A match must begin with a capital letter; acronyms must be written exactly."""
+    lex = lexicon or load()
+    toks = list(tokens)
+    tw = [words(t.text) or (fold(t.text),) for t in toks]
+    hits: list[Hit] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if tw[i][0] not in lex.first_words or (
+                not t.text[:1].isupper() and not t.text[:1].isdigit() and not t.ent_type_):
+            i += 1
+            continue
+        for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+            span = toks[i:i + n]
+            if any(s.is_space for s in span):
+                continue
+            entry = lex.phrases.get(sum(tw[i:i + n], ()))
+            if entry is None:
+                continue
+            if entry.exact and "".join(s.text_with_ws for s in span).strip().replace(" ", "") != entry.phrase.replace(" ", ""):
+                continue
+            hits.append(Hit(toks[i].i, toks[i].i + n, entry))
+            i += n
+            break
+        else:
+            i += 1
+    return hits
+
+
+def negated(h: Hit, toks) -> bool:
+    """ "anti-Syria journalist", "pro-Western": the country is what the phrase is against or for."""
+    pos = {t.i: n for n, t in enumerate(toks)}
+    n = pos.get(h.i)
+    if n is None:
+        return False
+    prev = [fold(t.text) for t in toks[max(0, n - 2):n]]
+    return bool(prev) and (prev[-1] in NEGATING_PREFIXES or (prev[-1] == "-" and len(prev) > 1
+                                                             and prev[-2] in NEGATING_PREFIXES))
+
+
+def _longest(keys: dict, seq: tuple[str, ...], start: int) -> tuple[int, str] | None:
+    for n in range(min(5, len(seq) - start), 0, -1):
+        v = keys.get(seq[start:start + n])
+        if v is not None:
+            return n, v
+    return None
+
+
+def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexicon | None = None) -> PhraseCode:
+    """Code a noun phrase given as tokens (determiners and punctuation are ignored)."""
+    lex = lexicon or load()
+    toks = [t for t in tokens if t.pos_ not in SKIP_POS or t.text in ("-", "/")]
+    pc = PhraseCode()
+    if not toks:
+        return pc
+    hits = [h for h in scan(toks, lex) if h.entry.kind in COUNTRY_KINDS and not negated(h, toks)]
+    hits += list(extra_country or [])
+    in_hit = {k for h in hits for k in range(h.i, h.j)}
+    seq = tuple(fold(t.text) for t in toks)
+    lemmas = tuple(fold(t.lemma_) for t in toks)
+    head = toks[-1]
+    pc.head = lemmas[-1]
+    # titles (offices) and sector words; the ones inside a gazetteer name do not count
+    best_rank, k = None, 0
+    while k < len(toks):
+        if toks[k].i in in_hit:
+            k += 1
+            continue
+        t = _longest(lex.titles, seq, k)
+        if t:
+            pc.office = t[1]
+        s = _longest(lex.sector_words, seq, k) or _longest(lex.sector_words, lemmas, k)
+        if s and k >= 2 and seq[k - 1] == "-" and seq[k - 2] in NEGATING_PREFIXES:
+            s = None  # "non-government sources"
+        if s and s[0] == 1 and seq[k] in lex.head_only and k < len(toks) - 1 and toks[k + 1].ent_type_ != "PERSON":
+            s = None  # "General Services Administration": not the head, not before a name
+        if s:
+            rank = lex.sector_rank.get(s[1], 2)
+            if best_rank is None or rank <= best_rank:
+                pc.sector, pc.sector_word, best_rank = s[1], " ".join(seq[k:k + s[0]]), rank
+        if seq[k] in lex.former_words or seq[k].startswith("ex-"):
+            pc.former = True
+        k += max((t or (1,))[0], (s or (1,))[0]) if (t or s) else 1
+    if pc.office and not pc.sector:
+        pc.sector = "GOV"
+    head_word = seq[-1]
+    plural = "Plur" in head.morph.get("Number") or head.tag_ in ("NNS", "NNPS")
+    head_is_sector = (head_word,) in lex.sector_words or (pc.head,) in lex.sector_words
+    if plural and (head_is_sector or head_word in lex.actor_nouns or pc.head in lex.actor_nouns):
+        pc.head_kind = "group"
+    elif pc.office or head_word in TITLE_HEADS:
+        pc.head_kind = "title"
+    elif head_word in lex.person_nouns or pc.head in lex.person_nouns:
+        pc.head_kind = "person"
+    elif head_is_sector:
+        pc.head_kind = "group"
+    elif head_word in lex.actor_nouns or pc.head in lex.actor_nouns:
+        pc.head_kind = "actor"
+    # the country: the first country-giving name; an organisation gives its sector only to its staff
+    for h in sorted(hits, key=lambda h: h.i):
+        code = h.entry.code
+        if h.entry.kind in ("igo",) or code.startswith("NGO"):
+            pc.country, pc.country_source = code, h.entry.kind
+            break
+        if code.startswith("---"):
+            if not pc.sector and h.j > head.i:  # the organisation is the head itself
+                pc.sector = code[3:]
+            continue
+        pc.country, pc.country_source = code[:3], h.entry.kind
+        org_sector = code[3:]
+        gives_sector = org_sector and (h.j > head.i or head_word in lex.staff_nouns or not pc.head_kind)
+        if gives_sector and (not pc.sector or lex.sector_rank.get(org_sector, 2) < lex.sector_rank.get(pc.sector, 2)):
+            pc.sector = org_sector
+        break
+    pc.countries = hits
+    return pc

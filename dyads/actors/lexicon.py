@@ -1,0 +1,194 @@
+"""The actor data (dyads/data/actors/): countries, IGOs, organisations, metonyms, sector words and the
+dated office-holder dictionary, loaded once and indexed for token-sequence look-ups."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
+# Longest phrase (in tokens) looked up in the gazetteer.
+MAX_PHRASE = 6
+# A phrase written in capitals and at most this long is an acronym: matched case-sensitively.
+ACRONYM_MAX = 6
+_SPLIT = re.compile(r"(\W)")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lower case without accents, curly quotes made straight: the key for every look-up."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=200_000)
+def words(text: str) -> tuple[str, ...]:
+    """A phrase as look-up tokens: folded, split on spaces and on punctuation kept as tokens, the way
+    spaCy splits names ("Bosnia-Herzegovina" -> bosnia - herzegovina). Dots stay inside (U.S.)."""
+    out: list[str] = []
+    for chunk in fold(text).split():
+        if re.fullmatch(r"(\w\.)+\w?\.?", chunk):  # U.S. / U.N. / D.C.
+            out.append(chunk)
+            continue
+        for part in re.split(r"([-/'(),])", chunk):
+            if part:
+                out.append(part)
+    return tuple(out)
+
+
+def token_words(tokens) -> tuple[str, ...]:
+    """The same key built from spaCy tokens (each split further the same way)."""
+    out: list[str] = []
+    for t in tokens:
+        out.extend(words(t.text) or (fold(t.text),))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer phrase: what it names. kind: country | adjective | capital | metonym | igo | org."""
+
+    kind: str
+    code: str
+    phrase: str
+    exact: bool = False  # acronym: the text must be written exactly so
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    name: str
+    surname: str
+    aliases: tuple[str, ...]
+    code: str
+    office: str
+    role: str
+    start: str
+    end: str
+
+    def in_office(self, date: str) -> bool:
+        return bool(date) and self.start <= date[:10] and (not self.end or date[:10] < self.end)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    phrases: dict[tuple[str, ...], Entry]
+    first_words: frozenset[str]
+    country_names: dict[str, str]
+    titles: dict[tuple[str, ...], str]
+    sector_words: dict[tuple[str, ...], str]
+    sector_rank: dict[str, int]
+    actor_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    staff_nouns: frozenset[str]
+    former_words: frozenset[str]
+    head_only: frozenset[str]
+    pronouns: dict[str, str]
+    location_preps: frozenset[str]
+    actor_preps: frozenset[str]
+    setting_nouns: frozenset[str]
+    holders: list[Holder]
+    holder_names: dict[tuple[str, ...], list[Holder]]
+    holder_surnames: dict[tuple[str, ...], list[Holder]]
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and len(phrase) <= ACRONYM_MAX and all(c.isupper() for c in letters)
+
+
+def _demonym_plurals(adj: str) -> list[str]:
+    """Israeli -> Israelis, Palestinian -> Palestinians, Afghan -> Afghans (not Chinese, British)."""
+    if adj.endswith(("i", "an", "n")) and " " not in adj:
+        return [adj + "s"]
+    if adj.endswith(("Turk", "Kurd", "Serb", "Croat", "Pole", "Dane", "Swede", "Finn", "Brit", "Czech", "Greek",
+                     "Uzbek", "Tajik", "Kazakh", "Briton", "Arab")):
+        return [adj + ("es" if adj.endswith("h") else "s")]
+    return []
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    lex = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
+    phrases: dict[tuple[str, ...], Entry] = {}
+
+    def add(phrase: str, kind: str, code: str) -> None:
+        key = words(phrase)
+        if key and key not in phrases:
+            phrases[key] = Entry(kind, code, phrase, _is_acronym(phrase))
+
+    country_names: dict[str, str] = {}
+    with open(DATA / "countries.tsv", encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+    for row in rows:
+        iso, name, aliases, adjs, capitals = (row + [""] * 5)[:5]
+        country_names[iso] = name
+        for p in [name, *aliases.split(";")]:
+            if p:
+                add(p.removeprefix("the "), "country", iso)
+        for a in adjs.split(";"):
+            if a:
+                add(a, "adjective", iso)
+                for pl in _demonym_plurals(a):
+                    add(pl, "demonym", iso)
+        for c in capitals.split(";"):
+            if c:
+                add(c, "capital", iso)
+    for phrase, code in lex["metonyms"].items():
+        add(phrase, "metonym", code)
+    for code, names in lex["igos"].items():
+        for n in names:
+            add(n, "igo", code)
+    for phrase, code in lex["organisations"].items():
+        key = words(phrase)
+        if key not in phrases:
+            phrases[key] = Entry("org", code, phrase, _is_acronym(phrase))
+
+    holders: list[Holder] = []
+    with open(DATA / "office_holders.csv", encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    for r in csv.DictReader(lines):
+        holders.append(Holder(r["name"], r["surname"], tuple(a for a in r["aliases"].split(";") if a),
+                              r["code"], r["office"], r["role"], r["start"], r["end"]))
+    holder_names: dict[tuple[str, ...], list[Holder]] = {}
+    holder_surnames: dict[tuple[str, ...], list[Holder]] = {}
+    for h in holders:
+        for n in (h.name, *h.aliases):
+            holder_names.setdefault(words(n), []).append(h)
+        if h.surname:
+            holder_surnames.setdefault(words(h.surname), []).append(h)
+
+    titles = {words(k): v for k, v in lex["titles"].items()}
+    sector_words = {words(w): sector for sector, ws in lex["sectors"].items() for w in ws}
+    return Lexicon(
+        phrases=phrases, first_words=frozenset(k[0] for k in phrases), country_names=country_names, titles=titles, sector_words=sector_words,
+        sector_rank=lex["sector_rank"], actor_nouns=frozenset(lex["actor_nouns"]),
+        person_nouns=frozenset(lex["person_nouns"]), staff_nouns=frozenset(lex["staff_nouns"]),
+        former_words=frozenset(lex["former_words"]), head_only=frozenset(lex["head_only_sector_words"]),
+        pronouns=lex["pronouns"],
+        location_preps=frozenset(lex["location_preps"]), actor_preps=frozenset(lex["actor_preps"]),
+        setting_nouns=frozenset(lex["setting_nouns"]), holders=holders, holder_names=holder_names,
+        holder_surnames=holder_surnames,
+    )
+
+
+def lookup_holders(lexicon: Lexicon, name_words: tuple[str, ...], date: str, *, surname: bool = False) -> list[Holder]:
+    """Office holders named so (full name or alias; or surname when `surname`), preferring those in
+    office on `date`; with no date any holder counts. Returns every distinct person that fits."""
+    table = lexicon.holder_surnames if surname else lexicon.holder_names
+    found = table.get(name_words, [])
+    if not found and not surname and len(name_words) >= 2:
+        # same surname and a first name that starts alike (Sergei / Sergey, Mohammad / Mohammed)
+        for n in (1, 2, 3):
+            for h in lexicon.holder_surnames.get(name_words[-n:], []):
+                first = words(h.name)[0]
+                if first[:3] == name_words[0][:3] and h not in found:
+                    found = found + [h]
+    if date:
+        current = [h for h in found if h.in_office(date)]
+        if current:
+            return current
+    return found

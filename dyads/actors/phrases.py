@@ -1,0 +1,320 @@
+"""Noun phrases (titles, described persons, groups) and gazetteer names (countries, capitals,
+metonyms, IGOs, organisations) and other ORG entities."""
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .coding import OFFICIAL_SECTORS, Hit, PhraseCode, code_tokens, negated
+from .common import (
+    AMBIGUOUS_CAPITALS,
+    NOMINAL_LOOKBACK,
+    PLACE_SECTORS,
+    POSSESSIVE,
+    WEAK_GROUP_NOUNS,
+    Cluster,
+)
+from .lexicon import fold, words
+
+
+class PhrasesMixin:
+    """Part of Builder (see builder.py for the attributes it uses)."""
+
+    # ------------------------------------------------------------------ noun phrases
+    def noun_phrases(self) -> None:
+        doc = self.doc
+        for chunk in doc.noun_chunks:
+            parts = []
+            i = chunk.start
+            for t in chunk:
+                if t.text in POSSESSIVE and t.i > i:
+                    parts.append((i, t.i, None))
+                    i = t.i + 1
+            if i < chunk.end:
+                poss = [h for h in (self.hit_at.get(p.i) for p in chunk[: max(0, i - chunk.start)]) if h]
+                parts.append((i, chunk.end, poss))
+            for a, b, poss in parts:
+                self.phrase(a, b, poss or [])
+
+    def phrase(self, i: int, j: int, poss: list[Hit], *, add: bool = True) -> Cluster | None:
+        """Code the noun phrase doc[i:j] and link or add it as an actor; None when it names none."""
+        doc, lex = self.doc, self.lex
+        if any(t in self.taken for t in range(i, j)) or any(t in self.person_tok for t in range(i, j)):
+            return None
+        toks = [t for t in doc[i:j] if not t.is_space]
+        if not toks or toks[-1].pos_ == "PRON":
+            return None
+        root = doc[i:j].root
+        k = i
+        while k < j and doc[k].pos_ == "DET":
+            k += 1
+        if k < j and all(t in self.hit_at for t in range(k, j)) and self.hit_at[k].i == k:
+            return None  # a bare name: countries and metonyms are added later
+        extra = list(poss) + self._of_country(root) + self._pronoun_owner(root)
+        pc = code_tokens(doc[i:j], extra_country=extra, lexicon=lex)
+        if pc.head_kind == "group" and not pc.country:
+            pc = code_tokens(doc[i:j], extra_country=extra + self._place_country(root), lexicon=lex)
+        if pc.head_kind in ("group", "title", "actor", "person") and add:
+            parts = self._coordinated(i, j, pc)
+            if parts:
+                return self._split(parts, j, pc)
+        if pc.head_kind == "title":
+            return self._title(i, j, pc, add=add)
+        if pc.head_kind == "person":
+            return self._nominal(i, j, pc, add=add)
+        if pc.head_kind in ("group", "actor"):
+            return self._group(i, j, pc, add=add)
+        return None
+
+    def _strip_det(self, i: int, j: int) -> str:
+        k = i
+        while k < j and (self.doc[k].pos_ == "DET" or self.doc[k].is_punct):
+            k += 1
+        return self.doc[k:j].text
+
+    def _title(self, i: int, j: int, pc: PhraseCode, *, add: bool) -> Cluster | None:
+        persons = [c for c in self.clusters.values() if c.type == "PER" and (c.holders or c.roles or c.offices)]
+        fits = []
+        for c in persons:
+            if pc.country and c.code[:3] != pc.country:
+                continue
+            if pc.office:
+                if pc.office in c.offices:
+                    fits.append(c)
+            elif c.code[3:6] == pc.sector and any(pc.head in fold(t).split() for t, _ in c.roles):
+                fits.append(c)
+        c = self.last_mention_before(fits, i) or (fits[0] if len(fits) == 1 else None)
+        if c is None and self.date and pc.country and pc.office:
+            holders = [h for h in self.lex.holders if h.office == pc.office and h.code[:3] == pc.country
+                       and h.in_office(self.date)]
+            if len({h.name for h in holders}) == 1:
+                h = holders[0]
+                c = self.cluster("P:" + " ".join(words(h.name)), h.name, "PER", i)
+                if not c.code:
+                    self._code_person(c)
+        if c is None:
+            if not pc.informative:
+                return None
+            code = pc.code
+            source = "title words"
+            if not pc.country:
+                country, why = self.context(i, "actor")
+                if country:
+                    code, source = country + code[3:], "title words; " + why
+            name = self._strip_det(i, j)
+            c = self.cluster("T:" + code + ":" + fold(name), name, "PER", i)
+            c.code, c.source, c.role = code, source, name
+        if add:
+            self.mention(c, i, j, "title")
+        return c
+
+    def _nominal(self, i: int, j: int, pc: PhraseCode, *, add: bool) -> Cluster | None:
+        """A person described, not named: "CIA former employee", "the whistleblower"."""
+        doc = self.doc
+        private = [c for c in self.clusters.values() if c.type == "PER" and c.key.startswith("P:")
+                   and c.code[3:6] not in OFFICIAL_SECTORS]
+        c = None
+        if pc.country:
+            same = [p for p in private if p.code[:3] == pc.country]
+            c = same[0] if len(same) == 1 else None
+        elif doc[i].pos_ == "DET" and fold(doc[i].text) == "the":
+            sent_i = [s.start for s in doc.sents]
+            here = sum(1 for s in sent_i if s <= i)
+            lo = sent_i[max(0, here - 1 - NOMINAL_LOOKBACK)]
+            near = [p for p in private if any(doc[lo].idx <= m.start < doc[i].idx for m in p.mentions)]
+            c = self.last_mention_before(near, i)
+        if c is None:
+            code, source = pc.code, f"words '{self._strip_det(i, j)}'"
+            if not pc.country:
+                if not pc.sector or pc.sector in OFFICIAL_SECTORS:
+                    return None
+                country, why = self.context(i, "place")
+                code = (country or "---") + pc.sector
+                source += "; " + why if country else ""
+            name = self._strip_det(i, j)
+            c = self.cluster("N:" + code + ":" + fold(name), name, "PER", i)
+            c.code, c.source, c.role = code, source, name
+        elif pc.country and c.key.startswith("P:"):
+            described = self._strip_det(i, j)
+            c.role = ", ".join(r for r in (c.role, described) if r)
+        if add:
+            self.mention(c, i, j, "nominal")
+        return c
+
+    def _group(self, i: int, j: int, pc: PhraseCode, *, add: bool) -> Cluster | None:
+        doc, lex = self.doc, self.lex
+        head = fold(doc[i:j].root.text)
+        if not pc.country and not pc.sector:
+            return None
+        if not pc.country and head in WEAK_GROUP_NOUNS:
+            return None
+        source = f"words '{self._strip_det(i, j)}'"
+        code = pc.code
+        if not pc.country:
+            country = ""
+            root = doc[i:j].root
+            for ch in root.children:  # "the country's opposition"
+                if ch.dep_ == "poss" and fold(ch.lemma_) in lex.setting_nouns:
+                    country = self.last_country_before(ch.i)
+            why = "the country named before"
+            if not country:
+                country, why = self.context(i, "place" if pc.sector in PLACE_SECTORS else "actor")
+            if country:
+                code, source = country + pc.code[3:], source + "; " + why
+        name = self._strip_det(i, j)
+        kind = "nominal"
+        c = self.cluster("G:" + code + ":" + fold(doc[i:j].root.lemma_), name, "GRP", i)
+        c.code, c.source = code, source
+        if add:
+            self.mention(c, i, j, kind)
+        return c
+
+    def _of_country(self, head) -> list[Hit]:
+        """Countries in "of X" after a title: "the president of Armenia"."""
+        out = []
+        for ch in head.children:
+            if ch.dep_ == "prep" and fold(ch.text) == "of":
+                for p in ch.children:
+                    if p.dep_ == "pobj" and p.i in self.hit_at:
+                        out.append(self.hit_at[p.i])
+        return out
+
+    def _pronoun_owner(self, head) -> list[Hit]:
+        """ "its troops", "their ambassador": the country named last before the pronoun."""
+        for ch in head.children:
+            if ch.dep_ == "poss" and fold(ch.text) in ("its", "their"):
+                prior = [h for h in self.hits if h.j <= ch.i and h.entry.kind in ("country", "capital", "demonym")
+                         and not negated(h, self.doc[max(0, h.i - 2):h.j])]
+                return prior[-1:]
+        return []
+
+    def _place_country(self, head) -> list[Hit]:
+        """Countries in "in X" / "from X" after a group: "the rebels in Darfur", "refugees from Liberia"."""
+        out = []
+        for ch in head.children:
+            if ch.dep_ == "prep" and fold(ch.text) in ("in", "from"):
+                for p in ch.children:
+                    if p.dep_ == "pobj" and p.i in self.hit_at and self.hit_at[p.i].entry.kind != "capital":
+                        out.append(self.hit_at[p.i])
+        return out
+
+    def _coordinated(self, i: int, j: int, pc: PhraseCode) -> list[Hit]:
+        """Countries joined by "and" before one head: "U.S. and Russian negotiators"."""
+        hits = sorted((h for h in pc.countries if i <= h.i < j and h.entry.kind in ("adjective", "country")),
+                      key=lambda h: h.i)
+        if len({h.entry.code for h in hits}) < 2:
+            return []
+        for a, b in pairwise(hits):
+            between = {fold(t.text) for t in self.doc[a.j:b.i]}
+            if not between or not between <= {"and", ",", "or", "&"}:
+                return []
+        return hits
+
+    def _split(self, hits: list[Hit], j: int, pc: PhraseCode) -> Cluster | None:
+        doc = self.doc
+        head = doc[hits[-1].j:j].text
+        last = None
+        for n, h in enumerate(hits):
+            sector = "" if pc.country.startswith(("IGO", "NGO")) else pc.sector
+            code = h.entry.code + sector
+            end = j if n == len(hits) - 1 else h.j
+            name = f"{doc[h.i:h.j].text} {head}".strip()
+            c = self.cluster("G:" + code + ":" + fold(doc[j - 1].lemma_), name, "GRP", h.i)
+            c.code, c.source = code, f"words '{doc[h.i:h.j].text} ... {head}'"
+            self.mention(c, h.i, end, "nominal")
+            last = c
+        return last
+
+    # ------------------------------------------------------------------ names from the gazetteer
+    def names(self) -> None:
+        doc = self.doc
+        ent_of = {t: e for e in doc.ents if e.label_ in ("ORG", "FAC") for t in range(e.start, e.end)}
+        for h in self.hits:
+            if any(t in self.taken or t in self.person_tok for t in range(h.i, h.j)):
+                continue
+            if negated(h, doc[max(0, h.i - 2):h.j]):
+                continue
+            e = ent_of.get(h.i)
+            inside = e is not None and (e.start, e.end) != (h.i, h.j) and not (e.start >= h.i and e.end <= h.j)
+            if inside and not (e.start == h.i - 1 and doc[e.start].pos_ == "DET"):
+                continue  # part of a longer organisation name: coded with it
+            self._name_hit(h)
+        orgs: dict[str, list[tuple[int, int]]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                i, j = ent.start, ent.end
+                opened = [t.i for t in doc[i:j] if t.text == "("]
+                if opened and not any(t.text == ")" for t in doc[i:j]):
+                    j = opened[0]  # "National Hurricane Center (NHC": the name ends before the bracket
+                while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct):
+                    j -= 1
+                if i < j and not any(t in self.taken or t in self.person_tok for t in range(i, j)):
+                    orgs.setdefault(fold(self._strip_det(i, j)), []).append((i, j))
+        for spans in orgs.values():
+            # an organisation nothing is known about is an actor only where it acts somewhere
+            known = code_tokens(doc[spans[0][0]:spans[0][1]], lexicon=self.lex).informative
+            if known or any(self._actor_position(doc[i:j].root) for i, j in spans):
+                for i, j in spans:
+                    self._org(i, j)
+
+    def _name_hit(self, h: Hit) -> None:
+        doc, lex = self.doc, self.lex
+        e = h.entry
+        i, j = h.i, h.j
+        if i > 0 and fold(doc[i - 1].text) == "the" and e.kind in ("country", "metonym", "igo", "org"):
+            i -= 1
+        iso = e.code
+        if e.kind == "country":
+            c = self.cluster("C:" + iso, lex.country_names.get(iso, doc[h.i:h.j].text), "GPE", i)
+            c.code, c.source = iso, f"country name '{doc[h.i:h.j].text}'"
+            self.mention(c, i, j, "name")
+        elif e.kind == "adjective":
+            c = self.cluster("C:" + iso, lex.country_names.get(iso, doc[h.i:h.j].text), "GPE", i)
+            c.code, c.source = iso, c.source or f"nationality '{doc[h.i:h.j].text}'"
+            self.mention(c, i, j, "nominal")
+        elif e.kind == "demonym":
+            c = self.cluster("D:" + iso, doc[h.i:h.j].text, "GRP", i)
+            c.code, c.source = iso, f"demonym '{doc[h.i:h.j].text}'"
+            self.mention(c, i, j, "name")
+        elif e.kind == "capital":
+            labels = {ent.label_ for ent in doc.ents if ent.start <= h.i < ent.end}
+            if "GPE" not in labels and (labels - {"LOC", "FAC"} or fold(doc[h.i:h.j].text) in AMBIGUOUS_CAPITALS):
+                return  # "Victoria", "Kingston": a capital only where it is a place
+            c = self.cluster("K:" + fold(doc[h.i:h.j].text), doc[h.i:h.j].text, "GPE", i)
+            actor = self._actor_position(doc[h.j - 1])
+            if actor or not c.code:
+                c.code = iso + ("GOV" if actor else "")
+                c.source = f"capital of {lex.country_names.get(iso, iso)}" + (" used as an actor" if actor else "")
+            self.mention(c, i, j, "metonym" if actor else "name")
+        else:
+            name = doc[h.i:h.j].text
+            type_ = "GRP" if e.code[3:] in ("REB", "OPP", "CVL") else "ORG"
+            if e.kind == "igo":
+                name = next(iter(n for n in self._igo_names(e.code)), name)
+            c = self.cluster(("I:" if e.kind == "igo" else "M:") + e.code + ":" + fold(name), name, type_, i)
+            c.code = e.code
+            c.source = {"igo": "international organisation", "metonym": "metonym",
+                        "org": "organisation table"}[e.kind] + f" '{doc[h.i:h.j].text}'"
+            self.mention(c, i, j, "metonym" if e.kind == "metonym" else "name")
+
+    def _igo_names(self, code: str):
+        return [e.phrase for e in self.lex.phrases.values() if e.kind == "igo" and e.code == code][:1]
+
+    def _org(self, i: int, j: int) -> None:
+        doc = self.doc
+        pc = code_tokens(doc[i:j], lexicon=self.lex)
+        name = self._strip_det(i, j)
+        if not name or not any(ch.isalpha() for ch in name):
+            return
+        # "the Asia-Pacific Economic Cooperation (APEC)": the acronym names the same actor
+        code, source = pc.code, "organisation name words"
+        if not pc.country:  # a party, front or movement in a sentence about one country
+            political = pc.sector or pc.head in self.lex.actor_nouns
+            country, why = self.context(i, "only") if political else ("", "")
+            if country:
+                code, source = country + pc.code[3:], "organisation; " + why
+        c = self.cluster("O:" + fold(name), name, "ORG", i)
+        c.code, c.source = code, source
+        self.mention(c, i, j, "name")
+        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" and re.fullmatch(r"[A-Z]{2,8}", doc[j + 1].text):
+            self.mention(c, j + 1, j + 2, "name")

@@ -1,0 +1,260 @@
+"""The actor step and `dyads.actors.resolve`, on the seed article and on short news-style sentences."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from dyads.actors import resolve
+from dyads.actors.lexicon import load
+from dyads.registry import STEPS
+from dyads.steps.actors import ActorStep
+
+from ..conftest import SEED, make_article
+
+EXPECTED = json.loads((SEED.parent / "expected.json").read_text(encoding="utf-8"))
+
+
+def seed_body() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(EXPECTED["text_starts_with"])
+    end = text.index(EXPECTED["text_ends_with"]) + len(EXPECTED["text_ends_with"])
+    return text[start:end]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    article = make_article(seed_body(), published="2013-08-09")
+    ActorStep().process(article)
+    return article
+
+
+def by_name(article, name):
+    found = [a for a in article.actors if a.name == name]
+    assert found, f"no actor {name!r}: {[a.name for a in article.actors]}"
+    return found[0]
+
+
+def covers(actor, text, article):
+    """Some mention of `actor` covers an occurrence of `text` (case-insensitive)."""
+    low = article.text.lower()
+    start = low.find(text.lower())
+    while start >= 0:
+        end = start + len(text)
+        if any(m.start < end and start < m.end and article.actor_at(start, end) is actor for m in actor.mentions):
+            return True
+        start = low.find(text.lower(), start + 1)
+    return False
+
+
+# ---------------------------------------------------------------- the seed article
+def test_step_is_registered():
+    assert STEPS["actors"] is ActorStep
+
+
+def test_seed_actors_have_expected_names_and_codes(seed):
+    for want in EXPECTED["actors"]:
+        actor = by_name(seed, want["name"])
+        assert actor.code == want["code"], (actor.name, actor.code, actor.source)
+        assert actor.type == "PER"
+
+
+def test_seed_mentions_attach_to_the_right_actor(seed):
+    for want in EXPECTED["actors"]:
+        actor = by_name(seed, want["name"])
+        for text in want["mentions"]:
+            assert covers(actor, text, seed), (want["name"], text, [m.text for m in actor.mentions])
+
+
+def test_seed_ids_in_order_of_first_mention(seed):
+    assert [a.id for a in seed.actors] == [f"a{n}" for n in range(1, len(seed.actors) + 1)]
+    firsts = [a.mentions[0].start for a in seed.actors]
+    assert firsts == sorted(firsts)
+    for a in seed.actors:
+        for m in a.mentions:
+            assert seed.text[m.start:m.end] == m.text
+            assert m.kind in {"name", "surname", "title", "metonym", "pronoun", "nominal"}
+
+
+def test_seed_countries_and_metonyms(seed):
+    codes = {a.name: a.code for a in seed.actors}
+    assert codes["Russia"] == "RUS"
+    assert codes["United States"] == "USA"
+    assert covers(by_name(seed, "United States"), "the US", seed)
+    assert codes["Kremlin"] == "RUSGOV"
+    assert codes["White House"] == "USAGOV"
+    assert codes["Moscow"] == "RUSGOV"  # "Moscow has warned"
+    assert codes["Washington"] == "USAGOV"  # "Washington was disappointed"
+
+
+def test_seed_groups_take_the_country_of_their_context(seed):
+    rebels = seed.actor_at(seed.text.index("the rebels"), seed.text.index("the rebels") + 10)
+    assert rebels is not None and rebels.code == "SYRREB" and rebels.type == "GRP"
+    opp = seed.text.index("opposition")
+    assert seed.actor_at(opp, opp + 10).code == "SYROPP"
+
+
+def test_seed_roles_and_sources(seed):
+    assert by_name(seed, "Chuck Hagel").role == "US Defense Secretary"
+    assert "dictionary" in by_name(seed, "Barack Obama").source
+    assert by_name(seed, "Sergey Lavrov").role == "Russian Foreign Minister"
+
+
+def test_resolve_on_seed(seed):
+    text = seed.text
+    n = len(seed.actors)
+    # an existing mention
+    i = text.index("the Russian FM")
+    assert resolve(seed, i, i + len("the Russian FM")).name == "Sergey Lavrov"
+    # a pronoun: "He also reiterated" -> the Foreign Minister
+    i = text.index("He also")
+    assert resolve(seed, i, i + 2).name == "Sergey Lavrov"
+    # a span that names no actor
+    i = text.index("the cancellation")
+    assert resolve(seed, i, i + len("the cancellation")) is None
+    # "it" after "Russia repeatedly said"
+    i = text.index("it cannot extradite")
+    assert resolve(seed, i, i + 2).code.startswith("RUS")
+    assert len(seed.actors) == n  # nothing new was added for these
+
+
+# ---------------------------------------------------------------- dictionary and dates
+def test_dictionary_dates_decide_the_sector():
+    a2013 = make_article("Kerry met the delegation on Monday.", published="2013-08-09")
+    ActorStep().process(a2013)
+    a2020 = make_article("Kerry met the delegation on Monday.", published="2020-05-01")
+    ActorStep().process(a2020)
+    k13 = [a for a in a2013.actors if a.name == "John Kerry"]
+    k20 = [a for a in a2020.actors if a.name == "John Kerry"]
+    assert k13 and k13[0].code == "USAGOV"
+    assert k20 and k20[0].code in ("USAELI", "USA")
+
+
+def test_dictionary_rows_are_well_formed():
+    lex = load()
+    assert len(lex.holders) > 200
+    for h in lex.holders:
+        assert len(h.code) >= 3 and h.office in {"HOS", "HOG", "FM", "DM", "SG"}
+        assert h.start and (not h.end or h.start < h.end), h
+
+
+def test_title_resolves_to_office_holder_by_date():
+    art = make_article("The Russian foreign minister said Moscow would respond.", published="2015-03-01")
+    ActorStep().process(art)
+    fm = art.actor_at(0, len("The Russian foreign minister"))
+    assert fm is not None and fm.name == "Sergey Lavrov" and fm.code == "RUSGOV"
+
+
+# ---------------------------------------------------------------- general sentences
+@pytest.mark.parametrize("text,span,code", [
+    ("British Defence Secretary Tom King has promised to continue military aid to Mozambique.",
+     "British Defence Secretary Tom King", "GBRGOV"),
+    ("Syria has again offered its troops to Lebanon's new President Elias Hrawi.", "Elias Hrawi", "LBNGOV"),
+    ("Putin offered to negotiate with the president of Armenia.", "the president of Armenia", "ARMGOV"),
+    ("Afghan rebel leaders said on Wednesday they would meet U.N. mediator Diego Cordovez.", "Afghan rebel leaders",
+     "AFGREB"),
+    ("The Sudanese government and SPLM/A have agreed to allow humanitarian access.", "The Sudanese government",
+     "SDNGOV"),
+    ("Turkish police prevented the demonstration.", "Turkish police", "TURCOP"),
+    ("Thousands of protesters marched in Cairo on Friday.", "protesters", "EGYCVL"),
+    ("NATO warplanes struck targets near the border.", "NATO", "IGONAT"),
+    ("The European Union imposed new sanctions.", "The European Union", "IGOEUR"),
+    ("Downing Street said the talks would continue.", "Downing Street", "GBRGOV"),
+    ("Beijing has warned Washington against arms sales.", "Beijing", "CHNGOV"),
+    ("A prominent anti-Syria journalist was killed in Beirut.", "journalist", "LBNMED"),
+])
+def test_sentences_are_coded(text, span, code):
+    art = make_article(text)
+    ActorStep().process(art)
+    i = text.index(span)
+    actor = art.actor_at(i, i + len(span))
+    assert actor is not None, [(a.name, a.code) for a in art.actors]
+    assert actor.code == code, (actor.name, actor.code, actor.source)
+
+
+def test_coordinated_nationalities_are_two_actors():
+    art = make_article("U.S. and Russian negotiators return to Geneva this week.")
+    ActorStep().process(art)
+    assert {a.code for a in art.actors} >= {"USAGOV", "RUSGOV"}
+
+
+def test_misread_entity_fixed_by_the_articles_full_name():
+    text = ("Edward Snowden has left the airport. Officials said Snowden would stay in Russia. "
+            "Snowden is wanted in the US.")
+    art = make_article(text)
+    ActorStep().process(art)
+    snowden = [a for a in art.actors if a.name == "Edward Snowden"]
+    assert len(snowden) == 1
+    assert sum(m.text == "Snowden" for m in snowden[0].mentions) == 2
+    assert not any(a.name == "Snowden" for a in art.actors)
+
+
+def test_resolve_codes_new_phrases():
+    text = "The rebels attacked a convoy. The US condemned the attack and the Kremlin stayed silent."
+    art = make_article(text)
+    ActorStep().process(art)
+    n = len(art.actors)
+    i = text.index("a convoy")
+    assert resolve(art, i, i + len("a convoy")) is None
+    i = text.index("The US")
+    assert resolve(art, i, i + 6).code == "USA"
+    assert len(art.actors) == n
+
+
+def test_resolve_adds_a_phrase_only_when_asked():
+    text = "Officials met the Iraqi foreign minister in Baghdad."
+    art = make_article(text)
+    art.actors = []
+    i = text.index("the Iraqi foreign minister")
+    j = i + len("the Iraqi foreign minister")
+    got = resolve(art, i, j, add=False)
+    assert got is not None and got.code == "IRQGOV" and got.id == "" and art.actors == []
+    got = resolve(art, i, j)
+    assert got.code == "IRQGOV" and art.actors == [got] and got.id == "a1"
+
+
+def test_resolve_is_fast(seed):
+    spans = [(m.start, m.end) for a in seed.actors for m in a.mentions]
+    i = seed.text.index("the cancellation")
+    t0 = time.perf_counter()
+    for _ in range(20):
+        for s, e in spans:
+            resolve(seed, s, e, add=False)
+        resolve(seed, i, i + 16, add=False)
+    per_call = (time.perf_counter() - t0) / (20 * (len(spans) + 1))
+    assert per_call < 0.005, per_call
+
+
+def test_step_options_and_unparsed_article():
+    from dyads.models import Article, Drop
+
+    assert isinstance(ActorStep().process(Article(id="x", text="Putin spoke.")), Drop)
+    text = "Officials said the Grand Central Terminal was closed. Sidney Lumet arrived."
+    art = make_article(text)
+    ActorStep(keep_unknown=False).process(art)
+    assert all(a.code != "---" for a in art.actors)
+    assert [a.id for a in art.actors] == [f"a{n}" for n in range(1, len(art.actors) + 1)]
+
+
+def test_surname_shared_by_two_holders_of_one_country():
+    art = make_article("President Bush said the talks would go on.")
+    ActorStep().process(art)
+    bush = [a for a in art.actors if "Bush" in a.name]
+    assert bush and bush[0].code == "USAGOV"
+
+
+def test_former_official_after_the_end_of_office():
+    art = make_article("Barack Obama criticised the plan.", published="2019-05-01")
+    ActorStep().process(art)
+    assert by_name(art, "Barack Obama").code == "USAELI"
+
+
+def test_they_resolves_to_a_group_or_country():
+    text = "The rebels seized the town. They said they would hold it."
+    art = make_article(text)
+    ActorStep().process(art)
+    i = text.index("They")
+    got = resolve(art, i, i + 4)
+    assert got is not None and got.code.endswith("REB")
+    assert any(m.kind == "pronoun" for m in got.mentions)
