@@ -6,7 +6,10 @@ from typing import Any
 from .models import Article, Event, Failure, Quote, Side
 
 
-def side_record(article: Article, side: Side) -> dict[str, Any]:
+def side_record(article: Article, side: Side) -> dict[str, Any] | None:
+    """An event's source or target; null when the event has none (e.g. a statement to no one)."""
+    if not side.code and not side.text:
+        return None
     actor = article.actor(side.actor_id)
     return {
         "text": side.text,

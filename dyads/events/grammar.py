@@ -1,0 +1,283 @@
+"""Reading roles off a spaCy dependency parse: subjects, objects, negation, mode, noun phrase spans."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SUBJ = {"nsubj", "csubj", "expl"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "attr", "oprd"}
+# Modifiers that belong to a noun phrase's core ("the [Russian] [Foreign] Minister['s]").
+NP_CORE = {"det", "amod", "compound", "poss", "case", "nummod", "nmod", "flat", "quantmod", "predet",
+           "punct"}
+# Dependents left out of a noun phrase's full span.
+NP_CUT = {"relcl", "acl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d", "ought"}
+ABILITY_AUX = {"can", "ca"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+DEMAND_AUX = {"must"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+PRONOUNS = {"it", "he", "she", "they", "we", "i", "its", "their", "his", "her", "our", "them", "him", "us"}
+CONDITIONAL_MARKS = {"if", "unless"}
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def lemmas(tok: Token) -> set[str]:
+    """The lemma, the word, and for inflected verbs and plural nouns the stems English spelling allows
+    (the statistical lemmatizer sometimes misses: "staged" -> "stag")."""
+    low = tok.lower_
+    out = {tok.lemma_.lower(), low}
+    tag = tok.tag_
+    if tag in ("VBD", "VBN", "VBZ", "VBG", "NNS"):
+        for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+                             ("ing", ""), ("ing", "e"), ("d", "")):
+            if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+                stem = low[: -len(suffix)] + repl
+                out.add(stem)
+                if len(stem) > 3 and stem[-1] == stem[-2] and not repl:  # "stopped" -> "stop"
+                    out.add(stem[:-1])
+    return out
+
+
+def is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB"))
+
+
+def _same(a: Token | None, b: Token) -> bool:
+    return a is not None and a.i == b.i
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Lavrov and Kerry"), less repaired subjects."""
+    out = [tok]
+    if tok.i + 1 < len(tok.doc) and _same(absolute_subject(tok.doc[tok.i + 1]), tok):
+        return out
+    for c in tok.conjuncts:
+        if c.i != tok.i and not (c.i + 1 < len(c.doc) and _same(absolute_subject(c.doc[c.i + 1]), c)):
+            out.append(c)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def preps_of(tok: Token, names) -> list[Token]:
+    """Objects of the prepositions `names` under `tok` ("meeting [with] Kerry" -> Kerry), in the order
+    of `names` when it is a list or tuple (the likelier target first)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in names:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        elif c.dep_ == "prt" and c.lower_ in names:
+            # "called on X": the particle's object sometimes hangs off the verb as dobj
+            out += [g for g in tok.children if g.dep_ == "dobj"]
+    if isinstance(names, (list, tuple)):
+        order = {n: i for i, n in enumerate(names)}
+        out.sort(key=lambda t: order.get(t.head.lower_, len(order)))
+    return out
+
+
+def agent_of(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+RELATIVE_TAGS = {"WP", "WDT"}
+# Documents and speech acts that speak for whoever issued them ("issued a declaration demanding ...").
+SPEECH_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "communiqué", "note",
+                "message", "decree", "report", "announcement", "appeal", "ultimatum", "order", "reminder"}
+# "its partners" are others; "its troops" are its own (see matcher._alternatives).
+RELATIONAL_NOUNS = {"partner", "ally", "neighbor", "neighbour", "counterpart", "rival", "enemy", "opponent",
+                    "foe", "friend", "critic", "adversary", "creditor", "donor", "host"}
+# Verbs that only carry a noun that names the action ("held talks", "imposed sanctions").
+LIGHT_VERBS = {"hold", "have", "conduct", "launch", "begin", "start", "stage", "carry", "make", "pay",
+               "undertake", "mount", "impose", "issue", "lodge", "file", "give", "extend", "offer", "sign",
+               "announce", "declare", "order", "resume", "renew", "continue", "open", "reach", "express",
+               "voice", "deliver", "send", "take", "complete", "organize", "organise", "step", "end",
+               "break", "call", "plan", "seek", "lead", "join", "initiate", "wage", "press", "post",
+               "reiterate", "repeat", "confirm", "approve", "accept", "reject", "unveil", "propose",
+               "speed", "accelerate", "finish", "halt", "suspend", "intensify", "escalate",
+               "increase", "expand", "deepen", "boost", "strengthen", "broaden", "enhance", "commit",
+               "perpetrate"}
+
+
+# Verbs whose prepositional object names the action the subject takes part in.
+ENGAGE_VERBS = {"engage", "involve", "participate", "take", "join", "persist", "resort", "continue"}
+
+
+# "returned to Geneva for talks": the subject came for the talks.
+MOTION_VERBS = {"come", "go", "return", "travel", "arrive", "fly", "gather", "head", "convene", "assemble"}
+
+
+def relative_head(tok: Token) -> Token:
+    """'Carrie Lam, who is supported by ...': the relative pronoun stands for the noun it follows."""
+    if tok.tag_ in RELATIVE_TAGS:
+        verb = tok.head
+        while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i and verb.i != verb.head.i:
+            if verb.dep_ in ("ROOT",):
+                break
+            verb = verb.head
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head
+    return tok
+
+
+def direct_subjects(verb: Token) -> list[Token]:
+    return [relative_head(c) for c in verb.children if c.dep_ in SUBJ and c.lower_ not in ("there",)]
+
+
+def absolute_subject(verb: Token) -> Token | None:
+    """Repairs "with X doing A and Y doing B", which the parser reads as "X doing (A and Y) (doing B)":
+    the noun just before a subject-less participle, coordinated with the previous verb's object."""
+    if verb.tag_ != "VBG" or direct_subjects(verb) or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ != "conj" or prev.head.dep_ not in ("dobj", "pobj"):
+        return None
+    v1 = prev.head.head
+    if is_verbal(v1) and v1.i != verb.i and direct_subjects(v1):
+        return prev
+    return None
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The doer of `verb`: its subject, or the subject it shares (control, coordination, relatives)."""
+    if depth > 6:
+        return []
+    own = direct_subjects(verb)
+    if own:
+        return own
+    absolute = absolute_subject(verb)
+    if absolute is not None:
+        return [absolute]
+    if is_passive(verb):
+        return agent_of(verb)
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    dep = verb.dep_
+    if dep == "xcomp":
+        # object control: "urged X to withdraw" -> X withdraws
+        objs = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+        return objs or subjects(head, depth + 1)
+    if dep == "conj" and is_verbal(head) and is_passive(head) and not is_passive(verb):
+        return [c for c in head.children if c.dep_ in PASS_SUBJ]  # "was indicted ... and will resign"
+    if dep in ("conj", "advcl", "pcomp") and is_verbal(head):
+        return subjects(head, depth + 1)
+    if dep == "pcomp" and head.dep_ == "prep" and is_verbal(head.head):
+        return subjects(head.head, depth + 1)  # "resorted to throwing stones"
+    if dep == "relcl":
+        return [head]
+    if dep == "acl":
+        # "Russia's decision to grant asylum" -> Russia; "militiamen armed with ..." -> militiamen;
+        # "X issued a declaration demanding ..." -> X
+        poss = [c for c in head.children if c.dep_ == "poss"]
+        if poss:
+            return poss
+        if head.lemma_.lower() in SPEECH_NOUNS:
+            verb = head.head if head.dep_ in ("dobj", "attr") else (
+                head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None)
+            if verb is not None and is_verbal(verb):  # "voted on a resolution to expel ..."
+                return subjects(verb, depth + 1)
+        return [head]
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJ]
+
+
+def dative(verb: Token) -> list[Token]:
+    """The indirect object ("give Tanzania a grant", "asylum to X")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "dative":
+            out += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+    return out
+
+
+def negated(tok: Token) -> bool:
+    # "refused to", "failed to" are frames (REJECT), not negation
+    return any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "preconj"))
+               for c in tok.children)
+
+
+def aux_words(verb: Token) -> list[str]:
+    words = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    # "is going to attack", "plans to" handled by frames
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+        words.append("will")
+    return words
+
+
+def mode_of(verb: Token) -> str:
+    """PLOVER-style mode: '' (asserted), 'future', 'hypothetical' (modal or conditional)."""
+    aux = aux_words(verb)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+        return "hypothetical"
+    if any(a in FUTURE_AUX for a in aux):
+        return "future"
+    if any(a in HYPOTHETICAL_AUX for a in aux):
+        return "hypothetical"
+    return ""
+
+
+def obligation(verb: Token) -> bool:
+    """'X must/should do': the clause states what someone ought to do."""
+    aux = aux_words(verb)
+    if any(a in OBLIGATION_AUX for a in aux):
+        return True
+    # "X has to / needs to do"
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and not direct_subjects(verb)
+
+
+def infinitive(verb: Token) -> bool:
+    """'to fight': a bare infinitive with its 'to'."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def ability_negated(verb: Token) -> bool:
+    """'cannot', 'will not', 'would not': a refusal rather than a report that something did not happen."""
+    aux = aux_words(verb)
+    return negated(verb) and any(a in FUTURE_AUX | HYPOTHETICAL_AUX | ABILITY_AUX for a in aux)
+
+
+def core_span(tok: Token) -> tuple[int, int]:
+    """Token index range [lo, hi) of the noun phrase core around `tok`."""
+    lo, hi = tok.i, tok.i + 1
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_CORE and not (c.dep_ == "punct" and c.i > tok.i):
+                lo, hi = min(lo, c.left_edge.i if c.dep_ != "punct" else c.i), max(hi, c.i + 1)
+                if c.dep_ != "punct":
+                    stack.append(c)
+    return lo, hi
+
+
+def full_span(tok: Token) -> tuple[int, int]:
+    """The noun phrase with its prepositional modifiers, without relative clauses or conjuncts."""
+    lo, hi = core_span(tok)
+    for c in tok.children:
+        if c.dep_ in NP_CUT:
+            continue
+        lo, hi = min(lo, c.left_edge.i), max(hi, c.right_edge.i + 1)
+    return lo, hi
+
+
+def char_span(doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct:
+        hi -= 1
+    if hi <= lo:
+        return doc[lo].idx, doc[lo].idx + len(doc[lo])
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def sent_of(tok: Token) -> Span:
+    return tok.sent

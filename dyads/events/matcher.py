@@ -1,0 +1,369 @@
+"""Find coded actions in a parsed sentence: patterns and frames matched over the dependency tree.
+
+`match_sentence` returns `Found` records: the trigger, the CAMEO code, and for the source and the
+target a list of slots (one per coordinated actor), each slot a list of alternative tokens, best
+first. The step resolves the alternatives to actors (dyads.actors.resolve).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from . import grammar as g
+from .patterns import Pattern, PatternSet, Trigger
+from .roles import (
+    ACTOR_ENTS,
+    FALLBACK_DEPS,
+    FALLBACK_PREPS,
+    FALLBACK_ROOTS,
+    NO_TARGET_NOUN_ROOTS,
+    TIME_ENTS,
+    Cand,
+    Roles,
+)
+
+# Frames the matcher applies on its own: intent for "will cooperate", threat for "will attack",
+# refusal for "cannot extradite", demand for "X said Y must ...".
+INTENT_FRAME, THREAT_FRAME, REJECT_FRAME = "03.agree-to.v", "13.threaten-to.v", "12.refuse-to.v"
+DEMAND_FRAME, APPEAL_FRAME = "10.demand-that.v", "02.urge-to.v"
+COOP_ROOTS = {"04", "05", "06", "07", "08"}
+FORCE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+# Where a frame looks for the action it wraps.
+# Where a frame looks for the action it wraps (only after the frame word), best first.
+EMBED_DEPS = ("xcomp", "ccomp", "acl", "dobj", "attr", "oprd", "prep", "dative", "relcl")
+EMBED_PREPS = {"of", "on", "to", "for", "from", "about", "against", "with", "into", "upon"}
+NAME_ENTS = {"ORG", "GPE", "PERSON", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "LOC"}
+# Events in subordinate clauses rank below the main clause's ("most confident first").
+SUBORDINATE_DEPS = {"relcl", "acl", "advcl", "xcomp", "pcomp", "ccomp", "conj"}
+# Accusations name the accused as the subject of what they report ("X alleged (that) Y ...").
+CLAUSE_SUBJECT_ROOTS = {"11"}
+DEPTH_PENALTY, SUBORDINATE_PENALTY = 0.02, 0.07
+CLAUSE_DEPS = {"xcomp", "ccomp", "pcomp"}
+WINDOW_BEFORE, WINDOW_AFTER = 3, 8
+# A noun trigger that only modifies another noun counts when that noun is one of these
+# ("a mediation effort", "peace talks"); "missile defense" is not an attack.
+LIGHT_HEADS = {"effort", "mission", "campaign", "operation", "process", "deal", "plan", "talk", "attempt",
+               "initiative", "action", "programme", "program", "bid", "drive", "move", "threat", "call"}
+
+
+@dataclass
+class Found:
+    tok: Token
+    code: str
+    pattern_id: str
+    trigger_tokens: list[int]
+    sources: list[list[Token]]
+    targets: list[list[list[Token]]]  # groups (one per target phrase) of slots (one per conjunct)
+    negated: bool = False
+    mode: str = ""
+    confidence: float = 0.8
+    symmetric: bool = False
+    statement: bool = False
+    inside: list[int] = field(default_factory=list)  # token indices of the clause it reports
+    needs_target: bool = False  # a nominal event that means nothing without whom it concerns
+
+
+def _lem(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _is_time_prep(t: Token) -> bool:
+    return t.dep_ == "prep" and any(x.ent_type_ in TIME_ENTS for x in t.children if x.dep_ == "pobj")
+
+
+def _has_word(tok: Token, word: str, lo: int, hi: int) -> Token | None:
+    for t in tok.subtree:
+        if lo <= t.i < hi and t.i != tok.i and word in g.lemmas(t) and not _is_time_prep(t):
+            return t
+    h = tok.head
+    if lo <= h.i < hi and (_lem(h) == word or h.lower_ == word):
+        return h
+    return None
+
+
+def _pos_ok(tok: Token, pos: str) -> bool:
+    if pos == "v":
+        return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+    if pos == "n":  # not a word of a name ("Asia-Pacific Economic Cooperation")
+        return tok.pos_ == "NOUN" and not tok.tag_.startswith("VB") and tok.ent_type_ not in NAME_ENTS
+    return tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("acomp", "amod", "ROOT"))
+
+
+def _thing_candidates(tok: Token, used: set[int]) -> list[Token]:
+    """Nouns that can satisfy a pattern's `objects`: the object, a passive subject, and prepositional
+    objects when the verb has no object or the preposition belongs to the trigger ("call for X")."""
+    out = []
+    has_obj = any(c.dep_ in g.OBJ for c in tok.children)
+    for c in tok.children:
+        if c.dep_ in g.OBJ or c.dep_ in g.PASS_SUBJ or c.dep_ in ("nsubj",) and g.is_passive(tok):
+            out.append(c)
+        elif c.dep_ in ("prep", "dative", "prt", "agent") and (not has_obj or c.i in used or c.dep_ == "dative"):
+            out += [x for x in c.children if x.dep_ in ("pobj", "dobj")]
+        elif c.dep_ == "xcomp" and c.pos_ != "VERB":
+            out.append(c)
+    more = []
+    for o in out:
+        more += [c for c in o.conjuncts]
+        if o.dep_ in g.OBJ or o.dep_ in g.PASS_SUBJ:
+            # quantities: "700 kg of medicine", "5.1 million dollars of aid"
+            more += [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children
+                     if x.dep_ == "pobj"]
+    return out + more
+
+
+def _matches_object(cand: Token, entry: str) -> bool:
+    words = entry.split()
+    own = g.lemmas(cand)
+    if len(words) == 1:
+        return entry in own
+    if not own & set(words):
+        return False
+    have = {(_lem(t)) for t in cand.subtree} | {t.lower_ for t in cand.subtree}
+    have |= {_lem(cand.head), cand.head.lower_}
+    return all(w in have for w in words)
+
+
+class Matcher(Roles):
+    def __init__(self, patterns: PatternSet) -> None:
+        self.p = patterns
+        self.intent = patterns.frame(INTENT_FRAME)
+        self.threat = patterns.frame(THREAT_FRAME)
+        self.reject = patterns.frame(REJECT_FRAME)
+        self.demand = patterns.frame(DEMAND_FRAME)
+        self.appeal = patterns.frame(APPEAL_FRAME)
+        # "is opposed to", "is committed to": passive in form, an attitude of the subject in meaning
+        self.adj_words = {t.anchor for p in patterns.patterns for t in p.triggers if t.pos == "a"}
+
+    def _adjectival(self, tok: Token) -> bool:
+        return ((tok.lower_ in self.adj_words or g.lemmas(tok) & g.ENGAGE_VERBS)
+                and g.is_passive(tok) and not g.agent_of(tok))
+
+    # ------------------------------------------------------------ which pattern a token triggers
+    def _fits(self, tok: Token, p: Pattern, t: Trigger) -> Cand | None:
+        lo, hi = tok.i - WINDOW_BEFORE, tok.i + WINDOW_AFTER
+        used = {tok.i}
+        for w in t.rest:
+            hit = _has_word(tok, w, lo, hi)
+            if hit is None:
+                return None
+            used.add(hit.i)
+        thing, thing_words = None, 0
+        if p.objects and t.pos == "v" and not p.is_frame:
+            for c in _thing_candidates(tok, used):
+                for e in p.objects:
+                    n = len(e.split())
+                    if n > thing_words and _matches_object(c, e):
+                        thing, thing_words = c, n
+            if thing is None:
+                return None
+        if t.pos == "n" and tok.dep_ == "compound" and _lem(tok.head) not in LIGHT_HEADS:
+            return None
+        if p.clause and not any(c.dep_ == "ccomp" for c in tok.children):
+            return None
+        if p.transitive and not any(c.dep_ in g.OBJ or c.dep_ in g.PASS_SUBJ or (
+                c.dep_ in ("ccomp", "xcomp") and g.direct_subjects(c)) for c in tok.children):
+            return None
+        if p.is_frame and p.standalone == "clause" and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            return None
+        score = (1.0 + (0.6 + 0.1 * thing_words if thing is not None else 0) + 0.25 * len(t.rest)
+                 + 0.02 * len(p.cameo) + (0.1 if t.pos == "a" and tok.tag_ == "VBN" else 0)
+                 - (0.05 if p.reporting else 0))
+        if thing is not None:
+            used.add(thing.i)
+        return Cand(tok, p, t, p.cameo, used, thing=thing, score=score)
+
+    def _best(self, tok: Token, frames: bool) -> Cand | None:
+        best = None
+        for pos in ("v", "n", "a"):
+            if not _pos_ok(tok, pos):
+                continue
+            for lemma in g.lemmas(tok):
+                for p, t in self.p.candidates(lemma, pos):
+                    if p.is_frame != frames:
+                        continue
+                    c = self._fits(tok, p, t)
+                    if c and (best is None or c.score > best.score):
+                        best = c
+        return best
+
+    def _embedded(self, tok: Token, memo: dict, depth: int) -> tuple[Cand | None, str]:
+        kids = [c for c in tok.children if (c.i > tok.i and c.dep_ in EMBED_DEPS)
+                or (c.dep_ in g.PASS_SUBJ and g.is_verbal(tok))  # "the visit was canceled"
+                or (c.i > tok.i and c.dep_ == "advcl" and g.infinitive(c))]  # "sworn [to fight]", misparsed
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj":  # "reiterated its demand that Israel ease ..."
+            kids += [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i]
+        kids_in_order = sorted(kids, key=lambda c: (EMBED_DEPS.index(c.dep_) if c.dep_ in EMBED_DEPS else 1, c.i))
+        for c in kids_in_order:
+            kids = []
+            if c.dep_ in ("prep", "dative"):
+                if c.lower_ in EMBED_PREPS:
+                    kids = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            else:
+                kids = [c]
+            for k in kids:
+                e = self.evaluate(k, memo, depth + 1)
+                if e is not None:
+                    via = "clause" if (c.dep_ in CLAUSE_DEPS or k.dep_ == "pcomp" or c.dep_ == "acl"
+                                       or g.is_verbal(k)) else "noun"
+                    return e, via
+                if c.dep_ == "xcomp" and g.is_verbal(k):
+                    # one uncoded verb between: "refused to respond to a demand from X"
+                    for p in k.children:
+                        inner = [x for x in p.children if x.dep_ == "pobj"] if p.dep_ == "prep" else (
+                            [p] if p.dep_ == "dobj" else [])
+                        for x in inner:
+                            e = self.evaluate(x, memo, depth + 2)
+                            if e is not None and e.trigger.pos == "n":
+                                return e, "noun"
+        return None, ""
+
+    def evaluate(self, tok: Token, memo: dict, depth: int = 0) -> Cand | None:
+        """The best reading of `tok` as an action, frames composed with what they embed."""
+        if tok.i in memo:
+            return memo[tok.i]
+        memo[tok.i] = None  # guards cycles
+        if depth > 5:
+            return None
+        plain = self._best(tok, frames=False)
+        frame = self._best(tok, frames=True)
+        result = plain
+        if frame is not None:
+            emb, via = self._embedded(tok, memo, depth)
+            if emb is not None and not (plain and plain.thing is not None and via == "noun"):
+                inner = emb.code if not (via == "noun" and emb.code.startswith("01")) else ""
+                frame.code = frame.pattern.compose(inner) if inner else frame.pattern.cameo
+                frame.embedded, frame.via = emb, via
+                result = frame
+            elif frame.pattern.standalone is True and (plain is None or frame.score > plain.score or (
+                    not plain.thing and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children))):
+                result = frame  # "demanded that Hamas renounce ...": the frame reads the clause
+            elif plain is None and frame.pattern.standalone == "clause":
+                result = frame  # _fits checked the clause
+        memo[tok.i] = result
+        return result
+
+    # ------------------------------------------------------------ sentences
+    def match_sentence(self, sent: Span) -> list[Found]:
+        memo: dict[int, Cand | None] = {}
+        cands = [c for t in sent if (c := self.evaluate(t, memo)) is not None]
+        consumed: set[int] = set()
+        for c in cands:
+            e = c.embedded
+            while e is not None:
+                consumed.add(e.tok.i)
+                e = e.embedded
+            consumed |= c.tokens - {c.tok.i}
+        self._sayers = self._reported(sent, memo)
+        demands = self._demands(sent, memo, consumed)
+        found = []
+        for c in cands:
+            if c.tok.i in consumed:
+                continue
+            f = self._found(c)
+            if f is not None:
+                found.append(f)
+        return found + demands
+
+    def _reported(self, sent: Span, memo: dict) -> dict[int, list[Token]]:
+        """Tokens inside what a verb of saying reports -> the sayer ("Russia said it cannot ...")."""
+        out: dict[int, list[Token]] = {}
+        for tok in sent:
+            c = memo.get(tok.i)
+            if c is None or not c.pattern.reporting:
+                continue
+            sayer = g.subjects(tok)
+            for k in tok.children:
+                if k.dep_ == "ccomp":
+                    for x in k.subtree:
+                        out.setdefault(x.i, sayer)
+        return out
+
+    def _found(self, c: Cand) -> Found | None:
+        tok = c.tok
+        sources = self._sources(c)
+        if c.pattern.is_frame and c.embedded is not None:
+            targets = self._frame_targets(c, sources)
+        else:
+            targets = self._targets(c, sources)
+            if not targets and c.pattern.is_frame and c.pattern.target == "object":
+                src = {s.i for s in sources}  # "demanded that Hamas renounce ...": Hamas
+                targets = [s for k in tok.children if k.dep_ in ("ccomp", "xcomp") for s in g.direct_subjects(k)
+                           if s.i not in src]
+        if not targets and c.code[:2] in CLAUSE_SUBJECT_ROOTS:
+            src = {s.i for s in sources}  # "Hotak alleged the central government are hiding ...": the government
+            targets = [s for k in tok.children if k.dep_ == "ccomp" for s in g.direct_subjects(k) if s.i not in src]
+        if not targets and not c.pattern.reporting and c.code[:2] in FALLBACK_ROOTS:
+            # "refuses to provide guarantees that ... won't target Russia", "staged a hunger strike in
+            # protest against the security forces": the first actor named in the clause that says why
+            src = {s.i for s in sources}
+            inner = [x for k in tok.children if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in FALLBACK_PREPS)
+                     for x in k.subtree if x.ent_type_ in ACTOR_ENTS and x.dep_ != "compound" and x.i not in src
+                     and not (x.dep_ == "amod" and x.head.ent_type_ in ACTOR_ENTS)]
+            targets = sorted(inner, key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj", x.i))[:1]
+        if c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None:
+            return None  # "It's not much to ask": a request of no one for nothing
+        joint = c.pattern.symmetric and sum(len(g.conjuncts(s)) for s in sources) > 1
+        needs_target = c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS and not joint
+        if needs_target and not targets:
+            return None
+        neg = g.negated(tok) or (c.trigger.pos == "n" and g.is_verbal(tok.head) and g.negated(tok.head)
+                                 and tok.dep_ in ("dobj", "attr")) or (
+            c.trigger.pos == "a" and tok.dep_ in ("acomp", "attr") and g.negated(tok.head))
+        verb = tok if g.is_verbal(tok) else tok.head
+        mode = g.mode_of(verb)
+        code = c.code
+        root = code[:2]
+        aux = set(g.aux_words(verb))
+        modal = bool(aux & (g.FUTURE_AUX | g.HYPOTHETICAL_AUX))
+        if not c.pattern.is_frame or c.embedded is None:
+            if neg and (modal or aux & g.ABILITY_AUX) and root in COOP_ROOTS | {"03"}:
+                code, neg = self.reject.compose(code), False
+            elif not neg and modal and root in COOP_ROOTS:
+                code = self.intent.compose(code)
+            elif not neg and modal and root in FORCE_ROOTS:
+                code = self.threat.compose(code)
+        conf = c.pattern.conf(c.trigger.pos)
+        if c.thing is not None or c.embedded is not None:
+            conf = min(0.95, conf + 0.05)
+        if mode == "hypothetical" and not modal:
+            conf -= 0.1
+        node, depth = tok, 0
+        while node.head.i != node.i and depth < 8:
+            if node.dep_ in SUBORDINATE_DEPS and not (node.dep_ == "ccomp" and self._reporting_lemma(node.head)):
+                conf -= SUBORDINATE_PENALTY
+            node, depth = node.head, depth + 1
+        conf -= DEPTH_PENALTY * max(0, depth - 1)
+        return Found(
+            tok=tok, code=code, pattern_id=c.pattern.id, trigger_tokens=sorted(c.tokens),
+            sources=self._slots(sources, tok), targets=self._groups(targets, tok),
+            negated=neg, mode=mode, confidence=round(conf, 3), symmetric=c.pattern.symmetric,
+            statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
+            inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") for x in k.subtree],
+        )
+
+    def _demands(self, sent: Span, memo: dict, consumed: set[int]) -> list[Found]:
+        """'X said (that) Y must do Z': X demands of Y (CAMEO 10), coded by what Y must do."""
+        out = []
+        for tok in sent:
+            c = memo.get(tok.i)
+            if c is None or not c.pattern.reporting:
+                continue
+            for k in tok.children:
+                if k.dep_ != "ccomp" or not g.obligation(k):
+                    continue
+                e = memo.get(k.i)
+                # "must" demands (10), "should" appeals (02)
+                frame = self.demand if set(g.aux_words(k)) & g.DEMAND_AUX else self.appeal
+                code = frame.compose(e.code) if e else frame.cameo
+                sources = g.subjects(tok)
+                targets = [s for s in g.subjects(k) if s.i not in {x.i for x in sources}]
+                if not sources or not targets:
+                    continue
+                consumed.add(k.i)  # what Y must do is coded in the demand ("must be ready to ...")
+                consumed |= {x.i for x in k.children if x.dep_ in ("acomp", "xcomp", "attr")}
+                out.append(Found(tok=tok, code=code, pattern_id=frame.id + "+modal",
+                                 trigger_tokens=[tok.i], sources=self._slots(sources, tok),
+                                 targets=self._groups(targets, tok), confidence=0.75,
+                                 mode=g.mode_of(tok), negated=g.negated(tok)))
+        return out

@@ -1,0 +1,206 @@
+"""Who acts on whom: the source and target tokens of a matched action (used by matcher.Matcher).
+
+Sources and targets come back as slots (one per coordinated actor), each a list of alternative
+tokens, best first; the event step resolves them to actors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from . import grammar as g
+from .patterns import Pattern, PatternSet, Trigger
+
+# Embedded nominal acts whose author is the other party ("rejected [the US] offer / request").
+PROPOSAL_ROOTS = {"02", "03", "10", "13"}
+TIME_ENTS = {"DATE", "TIME"}
+FALLBACK_DEPS = {"xcomp", "ccomp", "advcl"}
+# rejections, threats, protests and bare intents name their target in the clause that follows
+FALLBACK_ROOTS = {"03", "12", "13", "14"}
+FALLBACK_PREPS = {"in", "against", "over", "to", "for"}
+# Entity types that can stand for an actor inside a noun phrase ("US sanctions", "Israeli raids").
+ACTOR_ENTS = {"NORP", "GPE", "ORG", "PERSON", "FAC"}
+# Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
+NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
+
+
+@dataclass
+class Cand:
+    """One reading of a token as an action: the pattern, the code, and what it embeds."""
+
+    tok: Token
+    pattern: Pattern
+    trigger: Trigger
+    code: str
+    tokens: set[int]
+    thing: Token | None = None
+    embedded: Cand | None = None
+    via: str = ""  # how the embedded action hangs off the frame: clause | noun
+    score: float = 1.0
+
+
+class Roles:
+    p: PatternSet
+    _sayers: dict[int, list[Token]]
+
+    def _adjectival(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def _noun_sources(self, n: Token, depth: int = 0) -> list[Token]:
+        out = [c for c in n.children if c.dep_ == "poss"]
+        out += [x for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                for x in c.children if x.dep_ == "pobj"]
+        out += [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and
+                (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]
+        if out or depth > 3:
+            return out
+        h = n.head
+        if n.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and g.is_verbal(h) and g.lemmas(h) & g.LIGHT_VERBS:
+            return g.subjects(h)
+        if (n.dep_ == "pobj" and h.dep_ == "prep" and g.is_verbal(h.head) and (
+                (h.lower_ in ("in", "on", "into") and g.lemmas(h.head) & g.ENGAGE_VERBS)
+                or (h.lower_ == "for" and g.lemmas(h.head) & g.MOTION_VERBS))):
+            v = h.head  # "were engaged in ethnic cleansing"
+            return [x for x in v.children if x.dep_ in g.PASS_SUBJ] or g.subjects(v)
+        if n.dep_ == "dobj" and g.is_verbal(h) and self._reporting_lemma(h):
+            return g.subjects(h)  # "announced the cancellation of ..."
+        if n.dep_ == "conj" and h.pos_ in ("NOUN", "PROPN"):
+            return self._noun_sources(h, depth + 1)
+        if n.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("NOUN", "PROPN") and h.lower_ == "of":
+            return self._noun_sources(h.head, depth + 1)
+        return []
+
+    @staticmethod
+    def _phrase_head(tok: Token) -> Token:
+        """'a mediation effort between X and Y': the roles hang off the head noun."""
+        while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    def _reporting_lemma(self, verb: Token) -> bool:
+        return any(p.reporting for p, _ in self.p.candidates(g.lemma(verb), "v"))
+
+    def _sources(self, c: Cand) -> list[Token]:
+        tok = c.tok
+        if c.trigger.pos == "n":
+            return self._noun_sources(self._phrase_head(tok))
+        if c.trigger.pos == "a":
+            own = [x for x in tok.children if x.dep_ in g.SUBJ or x.dep_ in g.PASS_SUBJ]
+            if own:
+                return own
+            if tok.dep_ in ("acomp", "xcomp", "oprd") and tok.head.i != tok.i:
+                return g.subjects(tok.head)
+            return g.subjects(tok) if g.is_verbal(tok) else []
+        if g.is_passive(tok):
+            if c.pattern.experiencer or self._adjectival(tok):
+                return [x for x in tok.children if x.dep_ in g.PASS_SUBJ]
+            return g.agent_of(tok)
+        return g.subjects(tok)
+
+    def _alternatives(self, t: Token) -> list[Token]:
+        """A target noun, then the actors inside it ("Haiti's efforts" -> efforts, Haiti)."""
+        t = g.relative_head(t)
+        own = [c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+        if own and t.pos_ == "NOUN" and not g.lemmas(t) & g.RELATIONAL_NOUNS:
+            return own  # "its troops" is the source's own; "his residence" points at "his"
+        alts = [t]
+        alts += [c for c in t.children if c.dep_ == "poss"]
+        alts += [x for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "from")
+                 for x in c.children if x.dep_ == "pobj"]
+        alts += [c for c in t.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS]
+        alts += [x for c in t.children if c.dep_ == "prep" and c.lower_ == "in"  # "targets in Jericho"
+                 for x in c.children if x.dep_ == "pobj"]
+        return alts
+
+    def _targets(self, c: Cand, sources: list[Token]) -> list[Token]:
+        tok, p = c.tok, c.pattern
+        src = {s.i for s in sources}
+        out: list[Token] = []
+        if c.trigger.pos == "v":
+            if g.is_passive(tok) and not self._adjectival(tok):
+                out += (g.agent_of(tok) if p.experiencer else
+                        [x for x in tok.children if x.dep_ in g.PASS_SUBJ])
+            if not p.reporting:  # what a speaker says is not whom he says it to
+                out += [o for o in g.objects(tok) if o.pos_ in ("NOUN", "PROPN", "PRON")
+                        and (c.thing is None or c.thing.i not in {x.i for x in g.conjuncts(o)})]
+            out += g.dative(tok)
+        if c.thing is not None:
+            out += self._alternatives(c.thing)[1:]  # "expelled two [Russian] diplomats"
+        out += g.preps_of(tok, ("against", *p.preps))
+        for i in sorted(c.tokens - {tok.i}):  # "held a meeting [with] X", "attempted to assassinate X"
+            w = tok.doc[i]
+            out += g.preps_of(w, ("against", *p.preps))
+            if g.is_verbal(w) and c.trigger.pos == "v":
+                out += [o for o in g.objects(w) if c.thing is None or o.i != c.thing.i]
+        if c.trigger.pos == "n" and self._phrase_head(tok).i != tok.i:
+            out += g.preps_of(self._phrase_head(tok), ("against", *p.preps))
+        if c.trigger.pos == "n":  # "were engaged in ethnic cleansing ... against X", "held talks ... with X"
+            h = self._phrase_head(tok)
+            carrier = h.head if h.dep_ in ("dobj", "attr") else h.head.head if h.dep_ == "pobj" else None
+            if carrier is not None and g.is_verbal(carrier) and g.lemmas(carrier) & (g.LIGHT_VERBS | g.ENGAGE_VERBS):
+                out += g.preps_of(carrier, ("against", *p.preps))
+        if c.thing is not None:
+            out += g.preps_of(c.thing, ("against", *p.preps))
+            # "launched missiles [targeting US troops]"
+            out += [o for a in c.thing.children if a.dep_ == "acl" for o in g.objects(a)]
+        if c.trigger.pos == "a" and tok.head.i != tok.i:
+            out += g.preps_of(tok, p.preps)
+        return [t for t in out if t.i not in src and t.i not in c.tokens and t.ent_type_ not in TIME_ENTS
+                and (t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ in ACTOR_ENTS)]
+
+    def _frame_targets(self, c: Cand, sources: list[Token]) -> list[Token]:
+        e = c.embedded
+        own = self._targets(c, sources)
+        if c.pattern.target == "object":
+            if own:
+                return own
+            return [s for s in self._sources(e) if s.i not in {x.i for x in sources}] if e else []
+        esrc = self._sources(e)
+        if (c.via == "noun" and e.code[:2] in PROPOSAL_ROOTS and esrc
+                and not ({s.i for s in esrc} & {s.i for s in sources})
+                and not any(s.pos_ == "PRON" for s in esrc)):
+            return esrc  # "rejected an Indian proposal" -> India
+        etg = self._targets(e, esrc)
+        deeper = e.embedded
+        while not etg and deeper is not None:
+            etg = self._targets(deeper, self._sources(deeper))
+            deeper = deeper.embedded
+        return etg or own
+
+    def _groups(self, toks: list[Token], trig: Token) -> list[list[list[Token]]]:
+        groups, seen = [], set()
+        for t in toks:
+            if t.i in seen:
+                continue
+            inner = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children
+                     if x.dep_ == "pobj" and len(g.conjuncts(x)) > 1]
+            if t.pos_ == "NOUN" and len(g.conjuncts(t)) == 1 and inner:
+                t = inner[0]  # "the navies of China, India and Oman": each country
+            slots = self._slots([t], trig, alts=True)
+            seen |= {s[0].i for s in slots}
+            if slots:
+                groups.append(slots)
+        return groups
+
+    def _slots(self, toks: list[Token], trig: Token, alts: bool = False) -> list[list[Token]]:
+        slots, seen = [], set()
+        toks = sorted(toks, key=lambda t: t.i)
+        for a, b in pairwise(toks):
+            # "Niger's president Mahamadou Issoufou said": two subjects side by side are one actor
+            if a.dep_ == b.dep_ == "nsubj" and a.head.i == b.head.i and a.right_edge.i + 1 == b.left_edge.i:
+                seen.add(b.i)
+                slots.append([b, a])
+        for t in toks:
+            for x in g.conjuncts(t):
+                if x.i in seen or x.i == trig.i:
+                    continue
+                seen.add(x.i)
+                slot = self._alternatives(x) if alts else [x]
+                if not alts and x.dep_ in ("dobj", "pobj") and g.is_verbal(x.head):
+                    slot += g.subjects(x.head)  # "launched missiles targeting X": the launcher
+                if x.lower_ in g.PRONOUNS and x.i in getattr(self, "_sayers", {}):
+                    slot += [s for s in self._sayers[x.i] if s.i != x.i]
+                slots.append(slot)
+        return slots
