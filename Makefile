@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/python -m pip
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench lint clean chromium
 
 $(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,14 @@ install: $(VENV)/.installed
 demo: install
 	$(VENV)/bin/dyads demo
 
-test: $(VENV)/.test-installed
+# Debian's Chromium for the dashboard's browser tests (Playwright never downloads a browser here).
+# Installed when missing and apt-get can run as root; otherwise those tests are skipped, saying why.
+chromium:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+	  || echo "make: no /usr/bin/chromium (apt-get install chromium); browser tests will be skipped"
+
+test: $(VENV)/.test-installed chromium
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.test-installed
@@ -32,4 +39,4 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check dyads tests scripts
 
 clean:
-	rm -rf $(VENV) build *.egg-info dyads-demo.duckdb dyads.duckdb
+	rm -rf $(VENV) build *.egg-info dyads-demo.duckdb dyads.duckdb artifacts/screenshots

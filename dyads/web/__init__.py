@@ -1,0 +1,1 @@
+"""The read-only web dashboard: `dyads serve`."""
