@@ -34,6 +34,7 @@ test: $(VENV)/.test-installed chromium
 
 bench: $(VENV)/.test-installed
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_store.py
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check dyads tests scripts

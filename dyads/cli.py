@@ -108,12 +108,24 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
-def ingest(inputs: tuple[str, ...], db: str) -> None:
-    """Process INPUTS and store them in the database. Articles already stored are skipped."""
-    from .ingest import ingest_inputs
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per transaction (default 64).")
+@click.option("--progress", is_flag=True, help="Report each committed batch on stderr.")
+def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: bool) -> None:
+    """Process INPUTS and store them in the database. Articles already stored are skipped.
+
+    Each batch is one transaction: an interrupted ingest keeps the batches it committed, and
+    running it again completes it.
+    """
+    from .ingest import BATCH_SIZE, ingest_inputs
+
+    def on_batch(n: int, counts: dict[str, int]) -> None:
+        click.echo(f"dyads: batch {n} committed: {counts.get('articles', 0)} added, "
+                   f"{counts.get('skipped', 0)} already stored", err=True)
 
     try:
-        result = ingest_inputs(inputs, db, on_failure=report_failure)
+        result = ingest_inputs(inputs, db, on_failure=report_failure, batch_size=batch_size or BATCH_SIZE,
+                               on_batch=on_batch if progress else None)
     except DyadsError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(result.describe())
@@ -163,14 +175,14 @@ def _query_command(name: str, help: str):
 
 
 @contextmanager
-def _reading(db: str):
-    """The store at `db`, opened read-only; library errors become CLI errors."""
+def _reading(db: str, *, sandbox: bool = False):
+    """The store at `db`, opened read-only (and sandboxed: no other files); library errors become CLI errors."""
     from .store import Store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `dyads ingest INPUT --db {db}` first")
     try:
-        with Store.open(db, read_only=True) as store:
+        with Store.open(db, read_only=True, sandbox=sandbox) as store:
             yield store
     except DyadsError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -180,12 +192,18 @@ def _reading(db: str):
 @click.option("--actor", help="Source or target: code prefix or name.")
 @click.option("--source", help="Source actor: code prefix or name.")
 @click.option("--target", help="Target actor: code prefix or name.")
-def events_cmd(db, since, until, limit, fmt, actor, source, target) -> None:
+@click.option("--aggregated", is_flag=True,
+              help="One row per real-world event (its reports counted: mentions, sources, articles, tone).")
+def events_cmd(db, since, until, limit, fmt, actor, source, target, aggregated) -> None:
     from . import queries
 
     with _reading(db) as store:
-        print_frame(queries.events(store, actor=actor, source=source, target=target, since=since,
-                                   until=until, limit=limit), fmt)
+        if aggregated:
+            print_frame(queries.event_groups(store, actor=actor, source=source, target=target, since=since,
+                                             until=until, limit=limit), fmt)
+        else:
+            print_frame(queries.events(store, actor=actor, source=source, target=target, since=since,
+                                       until=until, limit=limit), fmt)
 
 
 @_query_command("quotes", "List quotes with their speakers, newest first.")
@@ -220,6 +238,108 @@ def timeline(src, tgt, db, by, since, until, fmt) -> None:
 
     with _reading(db) as store:
         print_frame(queries.timeline(store, src, tgt, by=by, since=since, until=until), fmt)
+
+
+@main.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "plover"]),
+              help="parquet, csv, jsonl: a folder, one file per table; gdelt: GDELT 2.0 event rows "
+                   "(tab-separated); plover: PLOVER JSON records, one a line.")
+@click.option("-o", "--output", required=True, type=click.Path(), help="Folder (tables) or file to write.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
+@click.option("--header/--no-header", default=True, show_default=True,
+              help="gdelt: write the column names as a first line (GDELT's own files have none).")
+def export(fmt: str, output: str, db: str, header: bool) -> None:
+    """Export the database's tables, or its aggregated events as GDELT or PLOVER records."""
+    from .export import export as export_store
+
+    with _reading(db) as store:
+        try:
+            paths = export_store(store, fmt, output, header=header)
+        except DyadsError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {len(paths)} file(s): {', '.join(str(p) for p in paths)}", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def sql(query: str, db: str, fmt: str) -> None:
+    """Run one read-only SQL QUERY (SELECT or WITH ... SELECT) and print the result.
+
+    Tables: articles, actors, mentions, quotes, events, event_groups, event_reports, failures; views
+    event_evidence, clusters. The database is opened read-only, without access to other files; any other
+    statement is refused.
+    """
+    with _reading(db, sandbox=True) as store:
+        try:
+            df = store.select(query)
+        except DyadsError as exc:
+            raise click.ClickException(str(exc)) from exc
+        print_frame(df, fmt)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
+@click.option("--window-days", type=click.IntRange(min=0), default=None,
+              help="Days after an event's first report within which a report of the same source, "
+                   "target and CAMEO code joins it (kept for later ingests; default: as stored, 3).")
+def regroup(db: str, window_days: int | None) -> None:
+    """Rebuild the aggregated events (one per real-world event) from the stored reports."""
+    from .store import Store
+
+    try:
+        with Store.open(db) as store:
+            n = store.regroup(window_days)
+            click.echo(f"{n} aggregated events (window {store.window_days} days) in {db}")
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
+def optimize(db: str) -> None:
+    """Sort the events table by source, target and date so that dyad timelines read little."""
+    from .store import Store
+
+    try:
+        with Store.open(db) as store:
+            store.optimize()
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"optimized {db}")
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but a loopback address exposes the data to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--get", "get_path", metavar="PATH",
+              help="Print the page at PATH (e.g. /events.json or '/dyad/RUS/USA.json?by=week') and exit "
+                   "without starting a server.")
+def serve(db: str, host: str, port: int, get_path: str | None) -> None:
+    """Explore the database in a web browser: a read-only dashboard at http://HOST:PORT/.
+
+    Every page also answers as JSON: add .json to its path (/index.json for the overview).
+    """
+    from .web.app import render
+    from .web.app import serve as serve_app
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `dyads ingest INPUT --db {db}` first")
+    try:
+        if get_path is not None:
+            status, _, body = render(db, get_path)
+            click.echo(body, nl=not body.endswith("\n"))
+            if status >= 400:
+                raise click.ClickException(f"{get_path}: HTTP {status}")
+            return
+        click.echo(f"dyads: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        serve_app(db, host, port)
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 if __name__ == "__main__":

@@ -262,3 +262,42 @@ def summary(store: Store, top: int = 10, *, include_negated: bool = False) -> di
         out[k] = None if pd.isna(row[k]) else pd.Timestamp(row[k]).date().isoformat()
     out["top_dyads"] = dyads
     return out
+
+
+def event_groups(store: Store, *, actor: str | None = None, source: str | None = None,
+                 target: str | None = None, since: str | date | None = None, until: str | date | None = None,
+                 min_sources: int = 1, limit: int | None = 100) -> pd.DataFrame:
+    """Aggregated events (one row per real-world event, see `dyads.aggregate`), newest first.
+
+    Filters as in `events`, on the codes and the names of the first report; dates on the first
+    report's date; `min_sources` keeps events reported by at least that many source sites.
+    """
+    w = _Where()
+    w.match(source, "g.source_code", ("g.source_name",))
+    w.match(target, "g.target_code", ("g.target_name",))
+    if actor and actor.strip():
+        s_sql, s_params = match_sql(actor.strip(), "g.source_code", ("g.source_name",))
+        t_sql, t_params = match_sql(actor.strip(), "g.target_code", ("g.target_name",))
+        w.add(f"{s_sql} OR {t_sql}", *s_params, *t_params)
+    w.dates("g.first_date", since, until)
+    if min_sources > 1:
+        w.add("g.num_sources >= ?", int(min_sources))
+    lim, lim_params = _limit(limit)
+    sql = f"""
+        SELECT g.first_date, g.last_date, g.source_name, g.source_code, g.cameo, g.plover, g.goldstein,
+               g.quad_class, g.target_name, g.target_code, g.num_mentions, g.num_sources, g.num_articles,
+               g.avg_tone, g.is_root, g.source_url, g.group_id
+        FROM event_groups g
+        {w.sql()}
+        ORDER BY g.first_date DESC NULLS LAST, g.num_mentions DESC, g.group_id
+        {lim}"""
+    return store.query(sql, w.params + lim_params)
+
+
+def reports(store: Store, group_id: int) -> pd.DataFrame:
+    """The reports of one aggregated event with their evidence (article, sentence, offsets, tone)."""
+    return store.query("""
+        SELECT published AS date, article_id, url, title, sentence, sentence_start, sentence_end,
+               trigger, trigger_start, trigger_end, source_text, target_text, tone, event_id
+        FROM event_evidence WHERE group_id = ?
+        ORDER BY published NULLS LAST, article_id, seq""", [int(group_id)])

@@ -1,191 +1,42 @@
 """The embedded DuckDB store: one file, one writer, articles keyed by a hash of their clean text.
 
-Tables (see `SCHEMA`): articles, actors, mentions, quotes, events, schema_version. Every child row
-carries `article_key`; `seq` keeps the article's own order of its actors, mentions, quotes and
+Tables (see `dyads.schema`): articles, actors, mentions, quotes, events, failures, the aggregated
+events (event_groups, event_reports; see `dyads.aggregate`), settings and schema_version. Every child
+row carries `article_key`; `seq` keeps the article's own order of its actors, mentions, quotes and
 events. Character offsets index `articles.text`, end exclusive, as in `dyads.models`.
+Each write is one transaction that also brings the aggregated events of the keys it touches up to
+date, so a crash at any point leaves either the whole batch or none of it.
 """
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
-from .errors import DyadsError, InputError
+from .aggregate import DEFAULT_WINDOW_DAYS, group_reports, lede_end, url_host
+from .errors import DyadsError
+from .frames import article_frames, article_key, load_frames, parse_date, save_frames
 from .models import Actor, Article, Event, Failure, Mention, Quote, Side
+from .schema import COLUMNS, CREATE_SCHEMA, DATA_TABLES, GROUP_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from .tone import document_tone, sentence_tone
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-SCHEMA_VERSION = 1
-
-# Column lists, in table order; `article_frames` builds rows in exactly this order.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("key", "id", "url", "origin", "input_kind", "title", "published", "keywords", "text",
-                 "ingested_at"),
-    "actors": ("article_key", "seq", "actor_id", "name", "code", "country", "sector", "type", "role",
-               "source"),
-    "mentions": ("article_key", "actor_id", "seq", "text", "start_char", "end_char", "kind"),
-    "quotes": ("article_key", "seq", "quote_id", "text", "start_char", "end_char", "kind", "cue",
-               "speaker_id", "speaker_name", "speaker_code", "speaker_text", "speaker_start",
-               "speaker_end"),
-    "events": ("article_key", "seq", "event_id", "published",
-               "source_text", "source_code", "source_actor_id", "source_name", "source_start",
-               "source_end",
-               "target_text", "target_code", "target_actor_id", "target_name", "target_start",
-               "target_end",
-               "cameo", "cameo_root", "plover", "goldstein", "quad_class",
-               "trigger", "trigger_start", "trigger_end",
-               "sentence", "sentence_start", "sentence_end",
-               "pattern_id", "negated", "mode", "confidence", "quote_id"),
-}
-
-SCHEMA = """
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-CREATE TABLE articles (
-    key VARCHAR PRIMARY KEY,          -- sha256 of the normalised clean text (see article_key)
-    id VARCHAR NOT NULL, url VARCHAR, origin VARCHAR, input_kind VARCHAR, title VARCHAR,
-    published DATE,                   -- NULL when unknown or not an ISO date
-    keywords VARCHAR[], text VARCHAR NOT NULL,
-    ingested_at TIMESTAMP NOT NULL    -- UTC
-);
-CREATE TABLE actors (
-    article_key VARCHAR NOT NULL, seq INTEGER NOT NULL, actor_id VARCHAR NOT NULL,
-    name VARCHAR, code VARCHAR,
-    country VARCHAR,                  -- code[:3]
-    sector VARCHAR,                   -- code[3:6]
-    type VARCHAR, role VARCHAR, source VARCHAR
-);
-CREATE TABLE mentions (
-    article_key VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, seq INTEGER NOT NULL,
-    text VARCHAR, start_char INTEGER, end_char INTEGER, kind VARCHAR
-);
-CREATE TABLE quotes (
-    article_key VARCHAR NOT NULL, seq INTEGER NOT NULL, quote_id VARCHAR NOT NULL,
-    text VARCHAR, start_char INTEGER, end_char INTEGER, kind VARCHAR, cue VARCHAR,
-    speaker_id VARCHAR,               -- NULL when the text does not say who
-    speaker_name VARCHAR, speaker_code VARCHAR,  -- from the speaker's actor; NULL without one
-    speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER
-);
-CREATE TABLE events (
-    article_key VARCHAR NOT NULL, seq INTEGER NOT NULL, event_id VARCHAR NOT NULL,
-    published DATE,                   -- copied from articles.published for fast timelines
-    source_text VARCHAR, source_code VARCHAR, source_actor_id VARCHAR,
-    source_name VARCHAR,              -- the source actor's canonical name; NULL without an actor
-    source_start INTEGER, source_end INTEGER,
-    target_text VARCHAR, target_code VARCHAR, target_actor_id VARCHAR, target_name VARCHAR,
-    target_start INTEGER, target_end INTEGER,
-    cameo VARCHAR, cameo_root VARCHAR,  -- cameo_root = first two digits
-    plover VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-    trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-    sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
-    pattern_id VARCHAR, negated BOOLEAN NOT NULL, mode VARCHAR, confidence DOUBLE, quote_id VARCHAR
-);
-CREATE TABLE failures (               -- documents that could not be processed, and why
-    origin VARCHAR NOT NULL, id VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR,
-    seen_at TIMESTAMP NOT NULL,       -- UTC, the last time it was met
-    PRIMARY KEY (origin, id)
-);
-"""
-
+SCHEMA = CREATE_SCHEMA  # the DDL of a fresh store
 CHILD_TABLES = ("actors", "mentions", "quotes", "events")
+GROUP_TABLES = ("event_groups", "event_reports")
+KEY_COLUMNS = ("source_code", "target_code", "cameo")  # what reports of one event share
+__all__ = ["COLUMNS", "DATA_TABLES", "SCHEMA", "SCHEMA_VERSION", "Store", "StoreError", "article_frames",
+           "article_key", "load_frames", "parse_date", "save_frames"]
 
 
 class StoreError(DyadsError):
     """The store cannot be opened, is read-only, has another schema version, or a query failed."""
-
-
-def article_key(text: str) -> str:
-    """The store key of a clean text: sha256 hex of the text NFKC-normalised, lowercased, spaces collapsed."""
-    norm = " ".join(unicodedata.normalize("NFKC", text).lower().split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
-def parse_date(value: str | None) -> date | None:
-    """The date of an ISO date or datetime string (`2013-08-10`, `2013-08-10T12:00Z`); None if not one."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def article_frames(articles: Iterable[Article], *, ingested_at: datetime | None = None
-                   ) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
-    """One DataFrame per table for `articles`, and counts of what was left out.
-
-    Articles with an empty text (counted as `no_text`) and second copies of the same key within
-    `articles` (counted as `skipped`) are left out. The frames can be written to Parquet by a
-    worker and loaded later with `Store.write_frames`.
-    """
-    now = (ingested_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
-    rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
-    seen: set[str] = set()
-    left_out = {"skipped": 0, "no_text": 0}
-    for a in articles:
-        if not a.text.strip():
-            left_out["no_text"] += 1
-            continue
-        key = article_key(a.text)
-        if key in seen:
-            left_out["skipped"] += 1
-            continue
-        seen.add(key)
-        published = parse_date(a.published)
-        rows["articles"].append((key, a.id, a.url, a.origin, a.input_kind, a.title, published,
-                                 list(a.keywords), a.text, now))
-        by_id = {actor.id: actor for actor in a.actors}
-        for i, actor in enumerate(a.actors):
-            rows["actors"].append((key, i, actor.id, actor.name, actor.code, actor.code[:3],
-                                   actor.code[3:6], actor.type, actor.role, actor.source))
-            for j, m in enumerate(actor.mentions):
-                rows["mentions"].append((key, actor.id, j, m.text, m.start, m.end, m.kind))
-        for i, q in enumerate(a.quotes):
-            sp = by_id.get(q.speaker_id) if q.speaker_id is not None else None
-            rows["quotes"].append((key, i, q.id, q.text, q.start, q.end, q.kind, q.cue, q.speaker_id,
-                                   sp.name if sp else None, sp.code if sp else None, q.speaker_text,
-                                   q.speaker_start, q.speaker_end))
-        for i, e in enumerate(a.events):
-            rows["events"].append((key, i, e.id, published,
-                                   *_side_row(e.source, by_id), *_side_row(e.target, by_id),
-                                   e.cameo, e.cameo[:2], e.plover, float(e.goldstein), e.quad_class,
-                                   e.trigger, e.trigger_start, e.trigger_end,
-                                   e.sentence, e.sentence_start, e.sentence_end,
-                                   e.pattern_id, bool(e.negated), e.mode, float(e.confidence),
-                                   e.quote_id))
-    frames = {t: pd.DataFrame(rows[t], columns=list(COLUMNS[t])) for t in COLUMNS}
-    return frames, left_out
-
-
-def save_frames(frames: Mapping[str, pd.DataFrame], folder: str | Path) -> None:
-    """Write `article_frames` output as one Parquet file per table into `folder` (a worker's shard)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in COLUMNS:
-        duckdb.from_df(frames[table]).write_parquet(str(folder / f"{table}.parquet"))
-
-
-def load_frames(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Read back what `save_frames` wrote, ready for `Store.write_frames`.
-
-    Raises InputError when a table's file is missing.
-    """
-    folder = Path(folder)
-    missing = [t for t in COLUMNS if not (folder / f"{t}.parquet").is_file()]
-    if missing:
-        raise InputError(f"{folder} lacks {', '.join(t + '.parquet' for t in missing)}")
-    return {t: duckdb.read_parquet(str(folder / f"{t}.parquet")).df() for t in COLUMNS}
-
-
-def _side_row(side: Side, by_id: Mapping[str, Actor]) -> tuple:
-    actor = by_id.get(side.actor_id) if side.actor_id is not None else None
-    return (side.text, side.code, side.actor_id, actor.name if actor else None, side.start, side.end)
 
 
 class Store:
@@ -203,8 +54,11 @@ class Store:
         return self._conn
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path, *, read_only: bool = False, sandbox: bool = False) -> Store:
         """Open (and on first open create) the database at `path`; ":memory:" for a throwaway one.
+
+        `sandbox` turns off DuckDB's access to other files (read_csv, ATTACH, COPY ... TO), for
+        running SQL from users; exports need it on.
 
         Raises StoreError when the file is missing (read-only), locked by another writer, not a
         dyads store, or written by another schema version.
@@ -220,7 +74,8 @@ class Store:
         if memory and read_only:
             raise StoreError("an in-memory database cannot be opened read-only")
         try:
-            con = duckdb.connect(spath, read_only=read_only)
+            config = {"enable_external_access": False} if sandbox else {}
+            con = duckdb.connect(spath, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {spath}: {exc}") from exc
         store = cls(con, spath, read_only)
@@ -242,12 +97,60 @@ class Store:
             self._con.execute("BEGIN TRANSACTION")
             self._con.execute(SCHEMA)
             self._con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+            self._con.execute("INSERT INTO settings VALUES ('window_days', ?)", [str(DEFAULT_WINDOW_DAYS)])
             self._con.execute("COMMIT")
             return
         row = self._con.execute("SELECT max(version) FROM schema_version").fetchone()
-        if row is None or row[0] != SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema version {row and row[0]}, this dyads reads "
-                             f"version {SCHEMA_VERSION}")
+        version = row[0] if row else None
+        if version is not None and version < SCHEMA_VERSION and not self.read_only:
+            self._migrate(version)
+        elif version != SCHEMA_VERSION:
+            hint = "; open it writable once to migrate it" if version and version < SCHEMA_VERSION else ""
+            raise StoreError(f"{self.path} has schema version {version}, this dyads reads "
+                             f"version {SCHEMA_VERSION}{hint}")
+
+    def _migrate(self, version: int) -> None:
+        """Bring a store from `version` to SCHEMA_VERSION in one transaction (all or nothing)."""
+        con = self._con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for v in range(version, SCHEMA_VERSION):
+                con.execute(MIGRATIONS[v])
+                if v == 1:
+                    self._fill_v2()
+            con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION])
+            con.execute("COMMIT")
+        except BaseException as exc:
+            con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"cannot migrate {self.path} from schema version {version}: {exc}") from exc
+            raise
+
+    def _fill_v2(self) -> None:
+        """Version 2's data for version-1 rows: hosts, tones, settings and the aggregated events."""
+        con = self._con
+        arts = con.execute("SELECT key, url, text FROM articles").df()
+        arts = pd.DataFrame({"key": arts["key"], "host": [url_host(u) for u in arts["url"]],
+                             "tone": [document_tone(t) for t in arts["text"]]})
+        self._update_from("articles", arts, ("key",), ("host", "tone"))
+        evs = con.execute("SELECT article_key, seq, sentence FROM events").df()
+        evs = pd.DataFrame({"article_key": evs["article_key"], "seq": evs["seq"],
+                            "tone": [sentence_tone(t or "") for t in evs["sentence"]]})
+        self._update_from("events", evs, ("article_key", "seq"), ("tone",))
+        con.execute("INSERT INTO settings VALUES ('window_days', ?)", [str(DEFAULT_WINDOW_DAYS)])
+        self._regroup(None)
+
+    def _update_from(self, table: str, df: pd.DataFrame, keys: tuple[str, ...], cols: tuple[str, ...]) -> None:
+        if df.empty:
+            return
+        name = f"_dyads_{table}_update"
+        self._con.register(name, df)
+        try:
+            sets = ", ".join(f"{c} = u.{c}" for c in cols)
+            on = " AND ".join(f"{table}.{k} = u.{k}" for k in keys)
+            self._con.execute(f"UPDATE {table} SET {sets} FROM {name} u WHERE {on}")
+        finally:
+            self._con.unregister(name)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -267,8 +170,10 @@ class Store:
     def write_frames(self, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
         """Add the rows of `article_frames` output (e.g. read back from Parquet) in one transaction.
 
-        Articles whose key is already stored are skipped with all their child rows. Raises
-        StoreError when a frame lacks a column or `frames["articles"]` repeats a key.
+        Articles whose key is already stored are skipped with all their child rows. The aggregated
+        events of every key the new events touch are rebuilt in the same transaction; `groups` in
+        the returned counts is how many aggregated events those keys now have. Raises StoreError
+        when a frame lacks a column or `frames["articles"]` repeats a key.
         """
         self._check_writable()
         arts = frames["articles"]
@@ -279,7 +184,7 @@ class Store:
             if missing:
                 raise StoreError(f"frame {table!r} lacks columns: {', '.join(sorted(missing))}")
         con = self._con
-        counts = {"articles": 0, "skipped": 0}
+        counts = {"articles": 0, "skipped": 0, "groups": 0}
         con.execute("BEGIN TRANSACTION")
         try:
             keys = arts["key"].tolist()
@@ -294,6 +199,11 @@ class Store:
                 counts[table] = len(df)
                 if len(df):
                     self._insert(table, df[list(cols)])
+                if table == "events":
+                    touched = df[~df["negated"].astype(bool)]
+                    touched = pd.DataFrame({c: touched[c].fillna("").astype(str) for c in KEY_COLUMNS})
+                    if len(touched):
+                        counts["groups"] = self._regroup(touched.drop_duplicates())
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
@@ -302,6 +212,73 @@ class Store:
             con.execute("ROLLBACK")
             raise
         return counts
+
+    # -- aggregated events -----------------------------------------------------------------------
+
+    @property
+    def window_days(self) -> int:
+        """Days after an aggregated event's first report within which a report of the same key joins it."""
+        row = self._con.execute("SELECT value FROM settings WHERE name = 'window_days'").fetchone()
+        return int(row[0]) if row else DEFAULT_WINDOW_DAYS
+
+    def regroup(self, window_days: int | None = None) -> int:
+        """Rebuild every aggregated event, with a new window if given (kept for later writes).
+
+        Returns the number of aggregated events. Raises StoreError for a negative window.
+        """
+        self._check_writable()
+        if window_days is not None and window_days < 0:
+            raise StoreError(f"window_days must be >= 0, not {window_days}")
+        con = self._con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if window_days is not None:
+                con.execute("INSERT OR REPLACE INTO settings VALUES ('window_days', ?)", [str(window_days)])
+            n = self._regroup(None)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return n
+
+    def _regroup(self, keys: pd.DataFrame | None) -> int:
+        """Rebuild the aggregated events of `keys` (KEY_COLUMNS; None: all) inside the caller's transaction."""
+        con = self._con
+        key_match = " AND ".join(f"coalesce(e.{c}, '') = k.{c}" for c in KEY_COLUMNS)
+        group_match = " AND ".join(f"g.{c} = k.{c}" for c in KEY_COLUMNS)
+        if keys is not None:
+            con.register("_dyads_keys", keys)
+        try:
+            join = "" if keys is None else f"JOIN _dyads_keys k ON {key_match}"
+            reports = con.execute(f"""
+                SELECT e.article_key, e.seq, coalesce(e.source_code, '') AS source_code,
+                       coalesce(e.target_code, '') AS target_code, coalesce(e.cameo, '') AS cameo,
+                       e.published, a.cluster_id, coalesce(a.host, '') AS host, e.tone, e.plover,
+                       e.goldstein, e.quad_class, coalesce(e.source_name, e.source_text) AS source_name,
+                       coalesce(e.target_name, e.target_text) AS target_name, a.url, e.sentence_start,
+                       a.ingested_at
+                FROM events e JOIN articles a ON a.key = e.article_key {join}
+                WHERE NOT e.negated""").df()
+            texts = con.execute(f"""
+                SELECT key, text FROM articles WHERE key IN (
+                    SELECT DISTINCT e.article_key FROM events e {join} WHERE NOT e.negated)""").fetchall()
+            ledes = {k: lede_end(t) for k, t in texts}
+            reports["lede_end"] = reports["article_key"].map(ledes)
+            groups, members = group_reports(reports, self.window_days)
+            if keys is None:
+                con.execute("DELETE FROM event_reports")
+                con.execute("DELETE FROM event_groups")
+            else:
+                con.execute(f"""DELETE FROM event_reports WHERE group_id IN (
+                    SELECT g.group_id FROM event_groups g JOIN _dyads_keys k ON {group_match})""")
+                con.execute(f"DELETE FROM event_groups g USING _dyads_keys k WHERE {group_match}")
+        finally:
+            if keys is not None:
+                con.unregister("_dyads_keys")
+        for table, df in (("event_groups", groups), ("event_reports", members)):
+            if len(df):
+                self._insert(table, df)
+        return len(groups)
 
     def record_failures(self, failures: Iterable[Failure]) -> int:
         """Keep `failures` in the failures table (one row per origin and id, the latest reason)."""
@@ -313,7 +290,7 @@ class Store:
         return len(rows)
 
     def _insert(self, table: str, df: pd.DataFrame) -> None:
-        cols = ", ".join(COLUMNS[table])
+        cols = ", ".join(COLUMNS.get(table) or GROUP_COLUMNS[table])
         name = f"_dyads_{table}_frame"
         self._con.register(name, df)
         try:
@@ -351,8 +328,8 @@ class Store:
     def read(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """The stored articles (all, or those whose id or key is in `ids`) rebuilt as `Article` records.
 
-        `doc`, `html`, `raw_text` and `extras` are not stored and come back empty; `published` comes
-        back as an ISO date or "".
+        `doc`, `html` and `raw_text` are not stored and come back empty, `extras` holds only
+        `cluster_id` when the article had one; `published` comes back as an ISO date or "".
         """
         sel = None if ids is None else list(ids)
         where, params = ("", []) if sel is None else (
@@ -395,12 +372,53 @@ class Store:
         return Article(id=art["id"], url=art["url"], origin=art["origin"], input_kind=art["input_kind"],
                        title=art["title"],
                        published=published, text=art["text"], keywords=list(art["keywords"] or []),
-                       actors=actors, quotes=quotes, events=events)
+                       actors=actors, quotes=quotes, events=events,
+                       extras={"cluster_id": art["cluster_id"]} if art.get("cluster_id") else {})
 
     def counts(self) -> dict[str, int]:
-        """Row counts of every table."""
+        """Row counts of the article, child and aggregated-event tables."""
         return {t: self._con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", *CHILD_TABLES)}
+                for t in ("articles", *CHILD_TABLES, *GROUP_TABLES)}
+
+    def select(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run one read-only statement (SELECT, WITH ... SELECT, VALUES...); anything else is refused.
+
+        Raises StoreError for several statements, a statement that is not a query (INSERT, COPY,
+        ATTACH, PRAGMA...) or any DuckDB error.
+        """
+        try:
+            statements = duckdb.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise StoreError(str(exc)) from exc
+        if len(statements) != 1:
+            raise StoreError(f"give exactly one SELECT statement, not {len(statements)}")
+        kind = statements[0].type
+        if kind != duckdb.StatementType.SELECT:
+            raise StoreError(f"only SELECT (or WITH ... SELECT) queries are allowed, not {kind.name}")
+        return self.query(sql, params)
+
+    def optimize(self) -> None:
+        """Rewrite the events table sorted by source code, target code and date, then checkpoint.
+
+        DuckDB skips row groups whose min/max exclude a filter, so after this a timeline for one
+        dyad reads only that dyad's row groups. Rows added later are appended unsorted.
+        """
+        self._check_writable()
+        con = self._con
+        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' "
+                          "AND table_name = 'events'").fetchone()[0]
+        con.execute("BEGIN TRANSACTION")
+        try:  # a new table filled in order, then swapped in: no delete of every row
+            con.execute(ddl.replace("CREATE TABLE events", "CREATE TABLE _dyads_events_sorted", 1))
+            con.execute("INSERT INTO _dyads_events_sorted SELECT * FROM events "
+                        "ORDER BY source_code, target_code, published, article_key, seq")
+            con.execute("DROP TABLE events")
+            con.execute("ALTER TABLE _dyads_events_sorted RENAME TO events")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("CHECKPOINT")
 
     # -- lifetime --------------------------------------------------------------------------------
 
