@@ -1,15 +1,18 @@
 """Actor recognition, coreference and coding (see steps/actors.py for the step).
 
 `build_actors(article)` finds every actor of a parsed article; `resolve(article, start, end)` says
-which actor a span of its text refers to, for the quote and event steps.
+which actor a span of its text refers to, for the quote and event steps; `load_user_actors(path)`
+adds a user's own CSV of actors (see user.py) to the shipped data.
 """
 from __future__ import annotations
 
 from ..models import Actor, Article, Mention
 from .builder import Builder, Cluster, build_actors
+from .gender import PRONOUN_GENDER, person_gender
 from .lexicon import fold, load
+from .user import UserActorsError, load_user_actors, reset_user_actors
 
-__all__ = ["build_actors", "resolve"]
+__all__ = ["build_actors", "resolve", "load_user_actors", "reset_user_actors", "UserActorsError"]
 
 # Pronoun classes (lexicon.json "pronouns") and the actor types each may refer to.
 PRONOUN_TYPES = {"PER": ("PER",), "ORG": ("GPE", "ORG", "GRP"), "GRP": ("GRP", "GPE", "ORG")}
@@ -17,25 +20,41 @@ PRONOUN_TYPES = {"PER": ("PER",), "ORG": ("GPE", "ORG", "GRP"), "GRP": ("GRP", "
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How many sentences back a subject antecedent is looked for.
 PRONOUN_LOOKBACK = 2
+# Mentions that name or title a person (a "nominal" only describes one: "a suspect").
+NAMED_KINDS = frozenset({"name", "surname", "title"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us", "ours", "myself", "ourselves"})
 
 
-def _antecedent(article: Article, start: int, types: tuple[str, ...]) -> Actor | None:
+def _is_subject(span) -> bool:
+    """The mention is a subject, or the apposition of one ("a spokesperson, Morgan Ortagus, said")."""
+    root = span.root
+    if root.dep_ in SUBJECT_DEPS:
+        return True
+    return root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
+
+
+def _antecedent(article: Article, start: int, types: tuple[str, ...], pronoun: str = "") -> Actor | None:
     """The actor a pronoun at `start` refers to: the last subject of a fitting type in this or the
-    previous PRONOUN_LOOKBACK sentences, else the last fitting mention at all."""
+    previous PRONOUN_LOOKBACK sentences, else the last fitting mention at all. "he" and "she" skip
+    persons of the other sex; outside that subject window a name or title beats a description."""
     doc = article.doc
     sents = [s for s in doc.sents if s.start_char <= start]
     window = sents[-1 - PRONOUN_LOOKBACK].start_char if len(sents) > PRONOUN_LOOKBACK else 0
-    best, best_key = None, (-1, -1)
+    want = PRONOUN_GENDER.get(pronoun, "")
+    best, best_key = None, (-1, -1, -1)
     for a in article.actors:
         if a.type not in types:
+            continue
+        sex = person_gender(a, article.text) if want else ""
+        if sex and sex != want:
             continue
         for m in a.mentions:
             if m.end > start or m.kind == "pronoun":
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            subject = span is not None and span.root.dep_ in SUBJECT_DEPS and m.start >= window
-            key = (int(subject), m.start)
+            subject = span is not None and _is_subject(span) and m.start >= window
+            named = m.kind in NAMED_KINDS  # "Anne Sacoolas" rather than "a suspect" after her
+            key = (int(subject), 0 if subject else int(named), m.start)
             if key > best_key:
                 best, best_key = a, key
     return best
@@ -54,7 +73,7 @@ def _builder_for(article: Article) -> Builder:
         if a.type == "PER" and not c.offices:
             from .lexicon import lookup_holders, words
             c.holders = lookup_holders(b.lex, words(a.name), b.date) if " " in a.name else []
-            c.offices = {h.office for h in c.holders}
+            c.offices = {h.office for h in c.holders if not b.date or h.in_office(b.date)}
         b.clusters[c.key] = c
     return b
 
@@ -79,7 +98,7 @@ def resolve(article: Article, start: int, end: int, *, add: bool = True) -> Acto
     if text in lex.pronouns:
         if text in FIRST_PERSON:
             return None
-        a = _antecedent(article, start, PRONOUN_TYPES[lex.pronouns[text]])
+        a = _antecedent(article, start, PRONOUN_TYPES[lex.pronouns[text]], text)
         if a is not None and add:
             a.mentions.append(Mention(span.text, span.start_char, span.end_char, "pronoun"))
             a.mentions.sort(key=lambda m: m.start)

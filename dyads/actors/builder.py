@@ -49,8 +49,11 @@ class Builder(PersonsMixin, PhrasesMixin):
         takes the one that acts (subject, possessor: whose officials these are), "place" the one
         where things happen (in X, an adjective of a thing: "the Syrian civil war")."""
         sent = self.doc[tok_i].sent
+        others = self._other_person_tokens(tok_i)
         found = [h for h in self.hits if sent.start <= h.i < sent.end
-                 and h.entry.kind in ("country", "adjective", "demonym", "capital") and h.i != tok_i]
+                 and h.entry.kind in ("country", "adjective", "demonym", "capital") and h.i != tok_i
+                 and h.i not in self.person_tok  # "Nikki Holland" names no country
+                 and h.i not in others]  # "South African leader F.W. de Klerk": his country, not the sentence's
         isos = {h.entry.code for h in found}
         if len(isos) == 1 and prefer != "subject":
             return isos.pop()
@@ -60,6 +63,18 @@ class Builder(PersonsMixin, PhrasesMixin):
             if len(group) == 1:
                 return next(iter(group))
         return ""
+
+    def _other_person_tokens(self, tok_i: int) -> set[int]:
+        """Tokens of the titles of persons other than the one holding token `tok_i`."""
+        doc, out = self.doc, set()
+        at = doc[tok_i].idx
+        for c in self.clusters.values():
+            if c.type != "PER" or any(m.start <= at < m.end for m in c.mentions):
+                continue
+            for m in c.mentions:
+                if m.kind == "title":
+                    out.update(t.i for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+        return out
 
     def context(self, tok_i: int, prefer: str) -> tuple[str, str]:
         """A country for a phrase that names none: the sentence's (see setting_country; "article"
@@ -84,7 +99,7 @@ class Builder(PersonsMixin, PhrasesMixin):
             counts: dict[str, int] = {}
             for h in self.hits:
                 if h.entry.kind in ("country", "adjective", "demonym", "capital", "metonym") \
-                        and not h.entry.code.startswith(("IGO", "NGO", "---")):
+                        and not h.entry.code.startswith(("IGO", "NGO", "---")) and h.i not in self.person_tok:
                     counts[h.entry.code[:3]] = counts.get(h.entry.code[:3], 0) + 1
             ranked = sorted(counts.values(), reverse=True) + [0]
             best = max(counts, key=counts.get) if counts else ""

@@ -17,9 +17,16 @@ COUNTRY_KINDS = frozenset({"country", "adjective", "demonym", "capital", "igo", 
 # Singular heads that make a GOV phrase a title of one person ("the foreign minister", "a spokesman").
 TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator", "official",
                          "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "premier",
-                         "president", "king", "queen", "emir", "sultan", "monarch", "fm", "pm"})
+                         "president", "king", "queen", "emir", "sultan", "monarch", "fm", "pm", "commissioner"})
 # "anti-Syria", "pro-Western": a country after these is not the phrase's country.
 NEGATING_PREFIXES = frozenset({"anti", "pro", "non", "post", "pre"})
+# Heads whose modifiers name a portfolio ("trade and industry commissioner", "health ministry"), and
+# the sectors such a portfolio word would otherwise give.
+PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "ministries", "commissioner", "commissioners"})
+PORTFOLIO_SECTORS = frozenset({"BUS", "LAB", "EDU", "HLH", "MED", "CVL", "REL", "REF", "NGO"})
+# Words after a title that say its office is not held yet ("President-elect", "minister-designate").
+DESIGNATE_WORDS = frozenset({"elect", "designate", "nominee"})
+DESIGNATE_BEFORE = frozenset({"incoming", "future", "would-be", "prospective"})
 SKIP_POS = frozenset({"DET", "PUNCT", "SPACE", "CCONJ", "PRON", "ADP", "PART", "NUM", "SYM"})
 
 
@@ -108,10 +115,16 @@ def _longest(keys: dict, seq: tuple[str, ...], start: int) -> tuple[int, str] | 
     return None
 
 
+def _designate(seq: tuple[str, ...], k: int) -> bool:
+    """A title followed by "-elect" / "designate": the office is not held yet."""
+    rest = [w for w in seq[k:k + 2] if w != "-"]
+    return bool(rest) and rest[0] in DESIGNATE_WORDS
+
+
 def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexicon | None = None) -> PhraseCode:
     """Code a noun phrase given as tokens (determiners and punctuation are ignored)."""
     lex = lexicon or load()
-    toks = [t for t in tokens if t.pos_ not in SKIP_POS or t.text in ("-", "/")]
+    toks = [t for t in tokens if t.pos_ not in SKIP_POS or t.text in ("-", "/", "\u2013")]
     pc = PhraseCode()
     if not toks:
         return pc
@@ -129,7 +142,9 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
             k += 1
             continue
         t = _longest(lex.titles, seq, k)
-        if t:
+        if t and (_designate(seq, k + t[0]) or k > 0 and seq[k - 1] in DESIGNATE_BEFORE):
+            pc.former = True  # "President-elect", "the incoming president": not in office yet
+        elif t:
             pc.office = t[1]
         s = _longest(lex.sector_words, seq, k) or _longest(lex.sector_words, lemmas, k)
         if s and k >= 2 and seq[k - 1] == "-" and seq[k - 2] in NEGATING_PREFIXES:
@@ -142,12 +157,16 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
                 pc.sector, pc.sector_word, best_rank = s[1], " ".join(seq[k:k + s[0]]), rank
         if seq[k] in lex.former_words or seq[k].startswith("ex-"):
             pc.former = True
+
         k += max((t or (1,))[0], (s or (1,))[0]) if (t or s) else 1
     if pc.office and not pc.sector:
         pc.sector = "GOV"
+    if seq[-1] in PORTFOLIO_HEADS and pc.sector in PORTFOLIO_SECTORS:
+        pc.sector = "GOV"  # "the industry minister", "education ministry": the portfolio, not the sector
     head_word = seq[-1]
     plural = "Plur" in head.morph.get("Number") or head.tag_ in ("NNS", "NNPS")
-    head_is_sector = (head_word,) in lex.sector_words or (pc.head,) in lex.sector_words
+    head_is_sector = ((head_word,) in lex.sector_words or (pc.head,) in lex.sector_words
+                      or bool(pc.sector_word) and pc.sector_word.split()[-1] == head_word)  # "police force"
     if plural and (head_is_sector or head_word in lex.actor_nouns or pc.head in lex.actor_nouns):
         pc.head_kind = "group"
     elif pc.office or head_word in TITLE_HEADS:
@@ -174,5 +193,11 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
         if gives_sector and (not pc.sector or lex.sector_rank.get(org_sector, 2) < lex.sector_rank.get(pc.sector, 2)):
             pc.sector = org_sector
         break
+    if pc.country and not pc.country.startswith(("IGO", "NGO")) and not pc.sector and any(
+            w in lex.staff_nouns for w, t in zip(seq, toks) if t.i not in in_hit):
+        # "the Hong Kong director of Amnesty International": the organisation gives its staff a sector
+        org = next((h.entry.code for h in hits if h.entry.kind == "org"
+                    and h.entry.code[:3] in ("NGO", "---", pc.country)), "")
+        pc.sector = org[:3] if org.startswith("NGO") else org[3:]
     pc.countries = hits
     return pc

@@ -9,6 +9,8 @@ from .coding import Hit, PhraseCode, scan
 from .lexicon import Holder, Lexicon, fold
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Honorifics that may open a person entity ("Ms Okonkwo"): not part of the name.
+NAME_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mme", "dr", "sir", "dame", "madam", "mx"})
 # Entity labels read from spaCy.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Group nouns too vague to be an actor unless a country or organisation qualifies them.
@@ -31,6 +33,10 @@ AMBIGUOUS_CAPITALS = frozenset({"victoria", "kingston", "georgetown", "santiago"
 # The article's main country: at least this many country names, and this share of them.
 MAIN_COUNTRY_MIN = 3
 MAIN_COUNTRY_LEAD = 2.0  # times the second country's count
+# Words that make a title GOV only when no organisation is named with them ("a spokesperson" of a
+# government, but "Sea-Eye spokesperson", "Acme chairman" are not officials).
+GENERIC_STAFF_GOV = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
+                               "chairman", "chairperson", "director-general", "director general", "secretary"})
 # How far back (sentences) a definite person nominal ("the whistleblower") looks for its person.
 NOMINAL_LOOKBACK = 3
 
@@ -77,6 +83,7 @@ def _strip_span(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int]:
     while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct or doc[j - 1].is_space):
         j -= 1
     while i < j and (doc[i].pos_ == "DET" or doc[i].is_punct or (fold(doc[i].text),) in lex.titles
+                     or fold(doc[i].text).rstrip(".") in NAME_HONORIFICS and j - i > 1
                      or (fold(doc[i].text),) in lex.sector_words or not doc[i].text[:1].isupper()):
         i += 1
     return i, j

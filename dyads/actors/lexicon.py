@@ -6,7 +6,7 @@ import csv
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +21,7 @@ _SPLIT = re.compile(r"(\W)")
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents, curly quotes made straight: the key for every look-up."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'").replace("\u2013", "-"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
@@ -93,6 +93,8 @@ class Lexicon:
     holders: list[Holder]
     holder_names: dict[tuple[str, ...], list[Holder]]
     holder_surnames: dict[tuple[str, ...], list[Holder]]
+    canonical: dict[tuple[str, ...], str] = field(default_factory=dict)  # short form -> full name
+    adjectives: dict[str, str] = field(default_factory=dict)  # ISO -> its first adjective ("Iraqi")
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -119,13 +121,19 @@ def load() -> Lexicon:
         key = words(phrase)
         if key and key not in phrases:
             phrases[key] = Entry(kind, code, phrase, _is_acronym(phrase))
+        elif key and phrases[key].exact and phrases[key].code == code and not _is_acronym(phrase):
+            # "NATO" and "Nato" both listed: any capitalisation is then the name
+            phrases[key] = Entry(kind, code, phrases[key].phrase, False)
 
     country_names: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
     with open(DATA / "countries.tsv", encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
     for row in rows:
         iso, name, aliases, adjs, capitals = (row + [""] * 5)[:5]
         country_names[iso] = name
+        if adjs:
+            adjectives.setdefault(iso, adjs.split(";")[0])
         for p in [name, *aliases.split(";")]:
             if p:
                 add(p.removeprefix("the "), "country", iso)
@@ -172,6 +180,7 @@ def load() -> Lexicon:
         location_preps=frozenset(lex["location_preps"]), actor_preps=frozenset(lex["actor_preps"]),
         setting_nouns=frozenset(lex["setting_nouns"]), holders=holders, holder_names=holder_names,
         holder_surnames=holder_surnames,
+        canonical={words(k): v for k, v in lex.get("canonical_names", {}).items()}, adjectives=adjectives,
     )
 
 

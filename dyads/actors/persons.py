@@ -3,8 +3,38 @@ codes (the text's titles first, then the dated office-holder dictionary, then co
 from __future__ import annotations
 
 from .coding import OFFICIAL_SECTORS, Hit, code_tokens
-from .common import NAME_LABELS, POSSESSIVE, Cluster, _strip_span
+from .common import GENERIC_STAFF_GOV, NAME_LABELS, POSSESSIVE, Cluster, _strip_span
+from .gender import first_names
 from .lexicon import fold, lookup_holders, words
+
+# Entity labels that sometimes hold a person's name (the small model reads some names as places or
+# organisations); such a name is taken when a title stands before it or it is a title's apposition.
+MISREAD_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
+MISREAD_MIN_TOKENS, MISREAD_MAX_TOKENS = 2, 4
+# Of those, the labels under which a known given name first ("Nikki Holland") is enough to make a
+# person; a place ("Victoria Falls") needs a title before it.
+GIVEN_NAME_LABELS = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
+# Words that make a capitalised phrase an organisation or place rather than a name.
+ORG_WORDS = frozenset({"department", "ministry", "agency", "office", "bureau", "service", "institute", "university",
+                       "college", "school", "center", "centre", "foundation", "fund", "bank", "company", "group",
+                       "corporation", "inc", "ltd", "association", "society", "federation", "league", "club",
+                       "network", "news", "times", "post", "journal", "airport", "station", "street", "square",
+                       "road", "avenue", "river", "mountain", "island", "city", "county", "province", "region",
+                       "district", "airlines", "airways", "international", "national", "federal", "republic",
+                       "kingdom", "united", "task", "force", "operation", "project", "program", "programme",
+                       "falls", "lake", "bay", "park", "bridge", "hall", "hotel", "hospital", "church", "stadium",
+                       "museum", "palace", "tower", "house", "group", "motors", "systems", "holdings", "media"})
+# "X of the National Crime Agency", "X from Human Rights Watch": the body a person works for.
+AFFILIATION_PREPS = frozenset({"of", "from", "at"})
+# Titles and occupations that may stand right before a person's name.
+TITLE_NOUNS = frozenset({"commissioner", "director", "chief", "head", "leader", "candidate", "founder", "ceo",
+                         "chairman", "chairwoman", "spokesperson", "professor", "dr", "dr.", "judge", "senator",
+                         "rep.", "representative", "sen.", "gov.", "gen.", "general", "colonel", "captain",
+                         "mayor", "governor", "ambassador", "envoy", "rapporteur", "administrator", "coach",
+                         "manager", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                         "spokesman", "spokeswoman", "official", "lawmaker", "congressman", "congresswoman", "mp",
+                         "prosecutor", "commander", "editor", "cleric", "imam", "bishop", "archbishop", "rabbi",
+                         "pope", "attorney", "premier", "chancellor", "king", "queen", "prince", "princess"})
 
 
 class PersonsMixin:
@@ -17,10 +47,12 @@ class PersonsMixin:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 i, j = _strip_span(doc, ent.start, ent.end, lex)
+                i = self._skip_leading_names(i, j)
                 if i < j and not (all(t in self.hit_at for t in range(i, j))
                                   and not lex.holder_surnames.get(words(doc[j - 1].text))
                                   and not lex.holder_names.get(words(doc[i:j].text))):
                     spans.append((i, j))
+        spans += self._misread_persons()
         full = {}  # surname -> [full-name cluster key]
         for i, j in spans:
             if j - i >= 2:
@@ -82,6 +114,63 @@ class PersonsMixin:
                     self.mention(c, i, j, "surname")
                     self.person_tok[i] = c.key
 
+    def _skip_leading_names(self, i: int, j: int) -> int:
+        """ "Amnesty International Man-kei Tam" (one PERSON entity): the person's name is what follows
+        the organisation or country names at its start, when two or more words are left."""
+        k = i
+        while k in self.hit_at and self.hit_at[k].i == k and self.hit_at[k].j < j:
+            k = self.hit_at[k].j
+        return k if j - k >= 2 else i
+
+    def _misread_persons(self) -> list[tuple[int, int]]:
+        """Names the model tagged as something else (ORG, GPE...) that stand where a person does:
+        after a title ("President of Ukraine Volodymyr Zelenskyy", "spokesperson Jane Doe") or in
+        apposition to one ("a State Department spokesperson, Morgan Ortagus,")."""
+        doc, lex = self.doc, self.lex
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in MISREAD_LABELS:
+                continue
+            i, j = self._skip_leading_names(ent.start, ent.end), ent.end
+            while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct):
+                j -= 1
+            toks = doc[i:j]
+            if not MISREAD_MIN_TOKENS <= len(toks) <= MISREAD_MAX_TOKENS:
+                continue
+            given = (ent.label_ in GIVEN_NAME_LABELS and fold(toks[0].text) in first_names()
+                     and toks[0].i not in self.hit_at)  # "Nikki Holland" read as an organisation
+            if not given and any(t in self.hit_at for t in range(i, j)):
+                continue
+            if not all(t.text[:1].isupper() and t.pos_ == "PROPN" or t.text == "-"
+                       or t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_ and t.is_alpha
+                       for t in toks) or toks[0].text == "-" or toks[-1].text == "-":
+                continue
+            if any((fold(t.text),) in lex.sector_words or fold(t.text) in lex.actor_nouns
+                   or fold(t.text) in ORG_WORDS or (fold(t.text),) in lex.titles for t in toks):
+                continue
+            if given or self._title_before(ent.start, i) or self._title_apposition(toks.root):
+                out.append((i, j))
+        return out
+
+    def _title_before(self, ent_start: int, i: int) -> bool:
+        """A title right before the name, or before "of COUNTRY" that leads to it."""
+        doc, lex = self.doc, self.lex
+        k = ent_start - 1
+        if i > ent_start:  # the entity began with a country: "[Ukraine Volodymyr Zelenskyy]"
+            if k < 1 or fold(doc[k].text) != "of":
+                return False
+            k -= 1
+        if k < 0:
+            return False
+        w = fold(doc[k].text)
+        return (w,) in lex.titles or w in lex.person_nouns or w in TITLE_NOUNS
+
+    def _title_apposition(self, root) -> bool:
+        if root.dep_ != "appos" or root.head.pos_ != "NOUN":
+            return False
+        w = fold(root.head.text)
+        return (w,) in self.lex.titles or w in self.lex.person_nouns or w in TITLE_NOUNS
+
     def person_titles(self) -> None:
         """Titles written before a name ("US Defense Secretary Chuck Hagel") or as its appositive."""
         doc = self.doc
@@ -95,6 +184,8 @@ class PersonsMixin:
                     self._add_role(c, *pre)
                 for i, j, extra in self._appositives(span.root):
                     self._add_role(c, i, j, extra)
+                for i, j in self._affiliations(span.root):
+                    self._add_role(c, i, j, [], mention=False)
 
     def _pre_title(self, ns: int, root) -> tuple[int, int, list[Hit]] | None:
         doc = self.doc
@@ -108,16 +199,30 @@ class PersonsMixin:
                 extra.append(h)
                 k = h.i - 1
                 break
-            if (t.is_space or t.is_punct and t.text != "-"
+            inside_org = t.ent_iob_ == "I" and k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I"
+            joined = (t.pos_ == "CCONJ" and t.lower_ in ("and", "&") and k - 1 >= sent_start
+                      and doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k + 1].pos_ == "NOUN")
+            if joined:  # "AU trade and industry commissioner": the noun before "and" belongs too
+                k -= 2
+                continue
+            if (t.is_space or t.is_punct and t.text != "-" and not inside_org
                     or t.pos_ in ("DET", "ADP", "AUX", "PRON", "CCONJ", "SCONJ", "NUM", "PART")
                     or t.pos_ == "VERB" and t.dep_ != "amod"
                     or k in self.person_tok or k in self.taken):
                 break
             if k - 2 >= sent_start and fold(doc[k - 1].text) == "of" and (
-                    (fold(doc[k - 2].text),) in self.lex.sector_words or (fold(doc[k - 2].text),) in self.lex.titles):
-                k -= 2  # "Secretary of State", "Minister of Defence"
+                    (fold(doc[k - 2].text),) in self.lex.sector_words or (fold(doc[k - 2].text),) in self.lex.titles
+                    or fold(doc[k - 2].text) in TITLE_NOUNS or fold(doc[k - 2].text) in self.lex.staff_nouns):
+                k -= 3  # "Secretary of State", "Minister of Defence", "President of Ukraine"
                 continue
-            if not (ns <= t.head.i <= root.i or k < t.head.i < ns):
+            ent = self._entity_ending_at(k)
+            if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and k < ns - 1:
+                k = ent.start - 1  # an organisation's whole name: "African Export–Import Bank president"
+                continue
+            title_word = self._is_title_word(t)
+            if not (ns <= t.head.i <= root.i or k < t.head.i < ns
+                    or title_word and k == ns - 1 and t.head.i == root.head.i  # "[president] Issoufou said"
+                    or title_word and t.dep_ == "conj" and t.head.i < k):  # "trade and industry [commissioner]"
                 break
             k -= 1
         i = k + 1
@@ -126,6 +231,19 @@ class PersonsMixin:
         if extra:
             i = extra[0].i
         return i, ns, extra
+
+    def _entity_ending_at(self, k: int):
+        for ent in self.doc.ents:
+            if ent.end == k + 1:
+                return ent
+            if ent.start > k:
+                break
+        return None
+
+    def _is_title_word(self, t) -> bool:
+        w = fold(t.text)
+        return ((w,) in self.lex.titles or (w,) in self.lex.sector_words or w in TITLE_NOUNS
+                or w in self.lex.staff_nouns)
 
     def _appositives(self, root):
         doc, out = self.doc, []
@@ -143,14 +261,38 @@ class PersonsMixin:
             out.append((i, h.i + 1, extra))
         return out
 
-    def _add_role(self, c: Cluster, i: int, j: int, extra: list[Hit]) -> None:
+    def _affiliations(self, root):
+        """ "Nikki Holland of the UK's National Crime Agency": the body after "of" that the person
+        works for (a gazetteer name or an organisation entity), as (start, end) token spans."""
+        doc, out = self.doc, []
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj" or p.pos_ not in ("PROPN", "NOUN") or p.i in self.person_tok:
+                    continue
+                i = p.left_edge.i
+                while i < p.i and (doc[i].pos_ == "DET" or doc[i].is_punct):
+                    i += 1
+                if any(t in self.person_tok for t in range(i, p.i + 1)):
+                    continue
+                if p.ent_type_ in ("ORG", "NORP") or any(t in self.hit_at for t in range(i, p.i + 1)):
+                    out.append((i, p.i + 1))
+        return out
+
+    def _add_role(self, c: Cluster, i: int, j: int, extra: list[Hit], *, mention: bool = True) -> None:
         pc = code_tokens(self.doc[i:j], extra_country=extra, lexicon=self.lex)
+        if not pc.country and any(t.ent_type_ == "ORG" and t.i not in self.hit_at and not self._is_title_word(t)
+                                  for t in self.doc[i:j]):
+            if pc.sector == "GOV" and pc.sector_word in GENERIC_STAFF_GOV:
+                pc.sector = ""  # "Sea-Eye spokesperson": an organisation's, not a government's
         if not (pc.informative or pc.head_kind in ("title", "person")):
             return
         c.roles.append((self.doc[i:j].text.strip(" ,"), pc))
-        if pc.office:
+        if pc.office and not pc.former:
             c.offices.add(pc.office)
-        self.mention(c, i, j, "title")
+        if mention:
+            self.mention(c, i, j, "title")
 
     def code_persons(self) -> None:
         for c in [c for c in self.clusters.values() if c.type == "PER"]:
@@ -178,7 +320,8 @@ class PersonsMixin:
         if holders:
             current = [h for h in holders if not date or h.in_office(date)]
             h = (current or holders)[-1]
-            c.offices.update(x.office for x in (current or holders))
+            if current or not date:  # a former (or future) holder does not answer to the title
+                c.offices.update(x.office for x in (current or holders) if x.office)
             if current and country.startswith("IGO") and not h.code.startswith("IGO"):
                 country = ""  # "AU chairperson President el-Sisi": his own country's office first
             if not country:
@@ -191,7 +334,7 @@ class PersonsMixin:
             sources.append(f"dictionary: {h.role} ({span})")
             c.role = h.role
         if not country:
-            country, why = self.context(c.first_tok, "actor" if (sector or c.roles) else "article")
+            country, why = self.context(c.first_tok, "actor" if (sector or c.roles) else "only")
             if country:
                 sources.append(why)
         if former and sector in OFFICIAL_SECTORS:

@@ -14,7 +14,12 @@ from .common import (
     WEAK_GROUP_NOUNS,
     Cluster,
 )
+from .gender import ROLE_WORDS, person_gender
 from .lexicon import fold, words
+from .names import BODY_HEADS, body_name, canonical
+
+# "ethnic Albanians": the demonym names a people, not the citizens of its country.
+ETHNIC_WORDS = frozenset({"ethnic"})
 
 
 class PhrasesMixin:
@@ -81,7 +86,8 @@ class PhrasesMixin:
             if pc.office:
                 if pc.office in c.offices:
                     fits.append(c)
-            elif c.code[3:6] == pc.sector and any(pc.head in fold(t).split() for t, _ in c.roles):
+            elif ((c.code[3:6] == pc.sector or c.code.startswith(("IGO", "NGO")))
+                  and any(pc.head in fold(t).split() for t, _ in c.roles)):
                 fits.append(c)
         c = self.last_mention_before(fits, i) or (fits[0] if len(fits) == 1 else None)
         if c is None and self.date and pc.country and pc.office:
@@ -122,6 +128,9 @@ class PhrasesMixin:
             here = sum(1 for s in sent_i if s <= i)
             lo = sent_i[max(0, here - 1 - NOMINAL_LOOKBACK)]
             near = [p for p in private if any(doc[lo].idx <= m.start < doc[i].idx for m in p.mentions)]
+            sex = ROLE_WORDS.get(pc.head, "")
+            if sex:  # "the mother" is not the man named last
+                near = [p for p in near if person_gender(p, self.article.text) in ("", sex)]
             c = self.last_mention_before(near, i)
         if c is None:
             code, source = pc.code, f"words '{self._strip_det(i, j)}'"
@@ -163,11 +172,32 @@ class PhrasesMixin:
                 code, source = country + pc.code[3:], source + "; " + why
         name = self._strip_det(i, j)
         kind = "nominal"
+        full = body_name(lex, self._with_portfolio(i, j), code[:3])
+        if full:  # "the Foreign Ministry" of Iraq: an organisation with a name
+            c = self.cluster("O:" + fold(full), full, "ORG", i)
+            c.code, c.source = c.code or code, c.source or source
+            if add:
+                self.mention(c, i, j, "nominal")
+            return c
         c = self.cluster("G:" + code + ":" + fold(doc[i:j].root.lemma_), name, "GRP", i)
         c.code, c.source = code, source
         if add:
             self.mention(c, i, j, kind)
         return c
+
+    def _with_portfolio(self, i: int, j: int) -> str:
+        """ "the Ministry" + "of Foreign Affairs" that follows it (the noun chunk stops before "of")."""
+        doc = self.doc
+        k = j
+        if j < len(doc) and fold(doc[j - 1].text) in BODY_HEADS and doc[j].lower_ == "of":
+            k = j + 1
+            while k < len(doc) and k not in self.hit_at and (doc[k].text[:1].isupper() or doc[k].lower_ == "and"):
+                k += 1
+            if doc[k - 1].lower_ == "and":
+                k -= 1
+            if k == j + 1:
+                k = j
+        return self._strip_det(i, k)
 
     def _of_country(self, head) -> list[Hit]:
         """Countries in "of X" after a title: "the president of Armenia"."""
@@ -273,6 +303,16 @@ class PhrasesMixin:
             c.code, c.source = iso, c.source or f"nationality '{doc[h.i:h.j].text}'"
             self.mention(c, i, j, "nominal")
         elif e.kind == "demonym":
+            if h.i > 0 and fold(doc[h.i - 1].text) in ETHNIC_WORDS:
+                # "ethnic Albanians" in Serbia: a people, coded with the country they live in
+                i = h.i - 1
+                country = self.setting_country(h.i, "place")
+                country = country if country != iso else ""
+                c = self.cluster("D:" + (country or "---") + ":" + fold(doc[i:j].text), doc[i:j].text, "GRP", i)
+                c.code = country or "---"
+                c.source = f"ethnic group '{doc[h.i:h.j].text}'" + ("; country of the sentence" if country else "")
+                self.mention(c, i, j, "name")
+                return
             c = self.cluster("D:" + iso, doc[h.i:h.j].text, "GRP", i)
             c.code, c.source = iso, f"demonym '{doc[h.i:h.j].text}'"
             self.mention(c, i, j, "name")
@@ -287,18 +327,13 @@ class PhrasesMixin:
                 c.source = f"capital of {lex.country_names.get(iso, iso)}" + (" used as an actor" if actor else "")
             self.mention(c, i, j, "metonym" if actor else "name")
         else:
-            name = doc[h.i:h.j].text
+            name = canonical(lex, e.phrase) or (doc[h.i:h.j].text if e.kind == "metonym" else e.phrase)
             type_ = "GRP" if e.code[3:] in ("REB", "OPP", "CVL") else "ORG"
-            if e.kind == "igo":
-                name = next(iter(n for n in self._igo_names(e.code)), name)
             c = self.cluster(("I:" if e.kind == "igo" else "M:") + e.code + ":" + fold(name), name, type_, i)
             c.code = e.code
             c.source = {"igo": "international organisation", "metonym": "metonym",
                         "org": "organisation table"}[e.kind] + f" '{doc[h.i:h.j].text}'"
             self.mention(c, i, j, "metonym" if e.kind == "metonym" else "name")
-
-    def _igo_names(self, code: str):
-        return [e.phrase for e in self.lex.phrases.values() if e.kind == "igo" and e.code == code][:1]
 
     def _org(self, i: int, j: int) -> None:
         doc = self.doc
@@ -313,8 +348,9 @@ class PhrasesMixin:
             country, why = self.context(i, "only") if political else ("", "")
             if country:
                 code, source = country + pc.code[3:], "organisation; " + why
+        name = body_name(self.lex, name, code[:3]) or name
         c = self.cluster("O:" + fold(name), name, "ORG", i)
-        c.code, c.source = code, source
+        c.code, c.source = c.code or code, c.source or source
         self.mention(c, i, j, "name")
         if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" and re.fullmatch(r"[A-Z]{2,8}", doc[j + 1].text):
             self.mention(c, j + 1, j + 2, "name")

@@ -92,12 +92,44 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 
 def _document_source(tok: Token, cue: Token) -> Token:
-    """`They released a statement which said ...` -> They (the statement speaks for its issuer)."""
+    """`They released a statement which said ...` -> They (the statement speaks for its issuer);
+    `"...," read the statement` -> whoever issued the statement mentioned before."""
     if tok.lemma_.lower() in C.DOCUMENT_NOUNS and tok.head is not cue and tok.head.pos_ in ("VERB", "AUX"):
         subj = _subject(tok.head)
         if isinstance(subj, Token):
             return subj
+    if tok.lemma_.lower() in C.DOCUMENT_NOUNS:
+        issuer = _issuer_before(tok)
+        if issuer is not None:
+            return issuer
     return tok
+
+
+def _issuer_before(tok: Token) -> Token | None:
+    """For "the statement" with no owner of its own: the subject of the verb that issued the last
+    statement mentioned in the DOCUMENT_LOOKBACK sentences before (`X released a statement`,
+    `X said in a statement`)."""
+    if any(c.dep_ in ("poss", "compound") or (c.dep_ == "det" and c.lower_ not in C.DEFINITE_DETERMINERS)
+           for c in tok.children) or not any(c.dep_ == "det" for c in tok.children):
+        return None
+    doc = tok.doc
+    sents = [s for s in doc.sents if s.start <= tok.i]
+    lo = sents[max(0, len(sents) - 1 - C.DOCUMENT_LOOKBACK)].start
+    for t in reversed(list(doc[lo:tok.i])):
+        if t.lemma_.lower() != tok.lemma_.lower():
+            continue
+        verb = t.head
+        if t.dep_ == "pobj" and verb.dep_ == "prep":  # said in a statement
+            verb = verb.head
+        elif t.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(verb)
+        if isinstance(subj, Token):
+            return subj
+        return None
+    return None
 
 
 def speaker_of(cue: Token, *, after_quote: bool = False, in_quote=None) -> Token | None | object:

@@ -18,6 +18,10 @@ ACCORDING = ("according", "to")
 ACCORDING_CUE = "according to"
 # Nouns for a written text that "says" something for whoever issued it: `a statement which said`.
 DOCUMENT_NOUNS = frozenset(["statement", "letter", "report", "tweet", "post", "message", "release", "communique", "communiqué", "memo", "note", "notice", "document", "filing", "complaint", "ruling", "resolution", "declaration", "announcement", "text", "email", "e-mail"])
+# "the statement" refers back to a statement issued this many sentences before, at most.
+DOCUMENT_LOOKBACK = 4
+# Determiners of a document noun that points back to one already mentioned ("read the statement").
+DEFINITE_DETERMINERS = frozenset(["the", "this", "that"])
 # Verbs that give a name, not speech: `a website known as "..."`, `named the virus "..."`.
 NAMING_VERBS = frozenset(["name", "dub", "term", "title", "entitle", "christen", "nickname", "rename", "label", "brand", "know"])
 # How far up the parse from the quoted words a naming verb may stand (a speech verb on the way stops).

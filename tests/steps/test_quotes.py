@@ -260,3 +260,51 @@ def test_called_with_a_subject_is_speech():
     a = run('The novel, which the New York Times called "the steamiest book ever written by an octogenarian."')
     q = direct(a)[0]
     assert q.cue == "called" and q.speaker_text == "the New York Times"
+
+
+# ---------------------------------------------------------------- speakers through the actor stage (issue 6)
+def run_with_actors(text: str, published: str = ""):
+    from dyads.steps.actors import ActorStep
+
+    article = make_article(text)
+    article.published = published
+    ActorStep().process(article)
+    QuoteStep().process(article)
+    return article
+
+
+def speaker_name(article, q) -> str:
+    a = article.actor(q.speaker_id)
+    return a.name if a is not None else ""
+
+
+def test_read_the_statement_goes_to_its_issuer():
+    text = ('On Monday the Northern Command released a statement about the attack. "Nobody was hurt in the '
+            'attack on the base;" read the statement; "we will keep the base open."')
+    art = run_with_actors(text)
+    qs = direct(art)
+    assert len(qs) == 2
+    assert all(speaker(art, q) == "the Northern Command" for q in qs), [speaker(art, q) for q in qs]
+
+
+def test_she_said_goes_to_the_woman_not_the_man_named_last():
+    text = ('Lena Park met the minister Omar Haddad on Tuesday. Haddad left early. '
+            'Speaking to reporters, she said, "We made real progress on the treaty today."')
+    art = run_with_actors(text)
+    (q,) = direct(art)
+    assert speaker_name(art, q) == "Lena Park"
+
+
+def test_title_of_country_before_a_name_read_as_an_organisation():
+    text = 'President of Ukraine Volodymyr Zelenskyy said, "The talks in Paris were useful for both sides."'
+    art = run_with_actors(text, published="2019-12-10")
+    (q,) = direct(art)
+    assert speaker_name(art, q) == "Volodymyr Zelenskyy"
+    assert art.actor(q.speaker_id).code == "UKRGOV"
+
+
+def test_organisation_speaker_has_its_full_name():
+    text = 'The IMF said on Tuesday that the reforms were "a step in the right direction for the economy".'
+    art = run_with_actors(text)
+    (q,) = direct(art)
+    assert speaker_name(art, q) == "International Monetary Fund"
