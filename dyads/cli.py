@@ -22,6 +22,17 @@ def report_failure(f: Failure) -> None:
                err=True)
 
 
+ACTORS_OPTION = click.option(
+    "--actors", "actors_file", type=click.Path(exists=True, dir_okay=False),
+    help="CSV of your own actors (name,code[,type,aliases,surname,office,role,start,end]) that "
+         "extends or overrides the shipped dictionary.")
+
+
+def step_options(actors_file: str | None) -> dict[str, dict]:
+    """Step settings from the command line's options."""
+    return {"actors": {"extra_actors": actors_file}} if actors_file else {}
+
+
 def sample_corpus() -> list[Path]:
     """The bundled sample corpus: the seed page and 295 English Wikinews articles."""
     root = resources.files("dyads") / "data" / "sample"
@@ -64,13 +75,14 @@ def main() -> None:
               show_default=True, help="One JSON record per line, one JSON list, or a summary table.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="Write here instead of standard output.")
-def extract(inputs: tuple[str, ...], fmt: str, output: str) -> None:
+@ACTORS_OPTION
+def extract(inputs: tuple[str, ...], fmt: str, output: str, actors_file: str | None) -> None:
     """Extract articles, actors, quotes and events from INPUTS and print one record per article.
 
     Records follow shared/eval/SCHEMA.md. A document that cannot be read is reported on stderr
     and, in JSON output, as a record with an "error" field; the others go on.
     """
-    from .pipeline import process
+    from .pipeline import build_steps, process
 
     failures: list[Failure] = []
 
@@ -79,7 +91,8 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str) -> None:
         report_failure(f)
 
     try:
-        articles, runner = process(inputs, on_failure=on_failure)
+        steps = build_steps(options=step_options(actors_file))
+        articles, runner = process(inputs, steps=steps, on_failure=on_failure)
         with click.open_file(output, "w", encoding="utf-8") as out:
             records = []
             for a in articles:
@@ -111,7 +124,9 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str) -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per transaction (default 64).")
 @click.option("--progress", is_flag=True, help="Report each committed batch on stderr.")
-def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: bool) -> None:
+@ACTORS_OPTION
+def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: bool,
+           actors_file: str | None) -> None:
     """Process INPUTS and store them in the database. Articles already stored are skipped.
 
     Each batch is one transaction: an interrupted ingest keeps the batches it committed, and
@@ -125,7 +140,8 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: b
 
     try:
         result = ingest_inputs(inputs, db, on_failure=report_failure, batch_size=batch_size or BATCH_SIZE,
-                               on_batch=on_batch if progress else None)
+                               on_batch=on_batch if progress else None,
+                               options=step_options(actors_file))
     except DyadsError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(result.describe())

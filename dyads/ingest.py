@@ -72,11 +72,13 @@ class IngestResult:
 
 def ingest_inputs(inputs: Iterable[str | Path], db: str,
                   on_failure: Callable[[Failure], None] | None = None, *, batch_size: int = BATCH_SIZE,
-                  on_batch: Callable[[int, dict[str, int]], None] | None = None) -> IngestResult:
+                  on_batch: Callable[[int, dict[str, int]], None] | None = None,
+                  options: dict[str, dict] | None = None) -> IngestResult:
     """Run the pipeline over `inputs` and store every processed article in the database `db`.
 
     Articles are written `batch_size` at a time; `on_batch(n, counts)` is called after batch n
-    (from 1) is committed, with the store's counts for it.
+    (from 1) is committed, with the store's counts for it. `options` are step settings by step
+    name, as `dyads.pipeline.build_steps` takes them.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, not {batch_size}")
@@ -88,7 +90,7 @@ def ingest_inputs(inputs: Iterable[str | Path], db: str,
             on_failure(f)
 
     with Store.open(db) as store:
-        steps = build_steps()
+        steps = build_steps(options=options)
         skip = SkipStored(store.has_keys)
         clean_at = next((i for i, step in enumerate(steps) if step.name == "clean"), None)
         if clean_at is not None:

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from dyads.actors import reset_user_actors
 from dyads.cli import main
 
 from .conftest import SEED, SHARED
@@ -81,3 +82,18 @@ def test_ingest_twice_adds_nothing_and_queries_answer(corpus, tmp_path):
 
     act = runner.invoke(main, ["actors", "--db", str(db), "--actor", "Lavrov"])
     assert act.exit_code == 0 and "Sergey Lavrov" in act.stdout
+
+
+def test_users_own_actor_file_extends_the_dictionary(tmp_path):
+    actors = tmp_path / "mine.csv"
+    actors.write_text("name,code,type,aliases\nJane Quux,GBRGOV,PER,Quux\n", encoding="utf-8")
+    page = tmp_path / "p.txt"
+    page.write_text("Jane Quux met the French president in Paris on Monday. Quux said the talks went well.",
+                    encoding="utf-8")
+    try:
+        result = CliRunner().invoke(main, ["extract", str(page), "--actors", str(actors)])
+    finally:
+        reset_user_actors()
+    assert result.exit_code == 0, result.output
+    codes = {a["name"]: a["code"] for a in json.loads(result.stdout.splitlines()[0])["actors"]}
+    assert codes["Jane Quux"] == "GBRGOV"
