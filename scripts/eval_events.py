@@ -6,8 +6,11 @@
     python scripts/eval_events.py seed
 
 Then score with shared/eval/score.py (plover-gsr / articles). The actor step runs first when
-dyads/steps/actors.py exists; without it no actor has a code, and events need a coded source:
-`--no-require-source` keeps them with empty codes (useful to measure event typing alone).
+dyads/steps/actors.py exists, then the quote step (as in the pipeline: actors -> quotes -> events);
+without actors no actor has a code, and events need a coded source: `--no-require-source` keeps them
+with empty codes (useful to measure event typing alone). `--no-reported` leaves out what reported
+speech does to the actors it concerns (dyads/events/discourse.py), to measure it.
+Actor coreference can vary with Python's string hashing: compare runs under one PYTHONHASHSEED.
 """
 from __future__ import annotations
 
@@ -26,16 +29,20 @@ from dyads.models import Article
 from dyads.registry import build_step
 
 
-def steps(require_source: bool, statements: bool = True):
+def steps(require_source: bool, statements: bool = True, reported: bool = True):
     import dyads.steps.events
     import dyads.steps.parse
     out = [build_step("parse")]
     if importlib.util.find_spec("dyads.steps.actors") is not None:
-        import dyads.steps.actors  # noqa: F401
+        import dyads.steps.actors
         out.append(build_step("actors"))
+        if importlib.util.find_spec("dyads.steps.quotes") is not None:
+            import dyads.steps.quotes  # noqa: F401  (the pipeline's order: actors -> quotes -> events)
+            out.append(build_step("quotes"))
     else:
         print("note: dyads/steps/actors.py not found: running without actors", file=sys.stderr)
-    out.append(build_step("events", require_source=require_source, statements=statements))
+    out.append(build_step("events", require_source=require_source, statements=statements,
+                          reported=reported))
     return out
 
 
@@ -52,11 +59,13 @@ def side(s):
 
 
 def record(a: Article) -> dict:
+    from dyads.record import quote_record
     return {
         "id": a.id, "title": a.title, "date": a.published, "text": a.text,
         "actors": [{"id": x.id, "name": x.name, "code": x.code, "role": x.role,
                     "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in x.mentions]}
                    for x in a.actors],
+        "quotes": [quote_record(a, q) for q in a.quotes],
         "events": [{"source": side(e.source), "target": side(e.target), "cameo": e.cameo, "plover": e.plover,
                     "goldstein": e.goldstein, "negated": e.negated, "mode": e.mode, "trigger": e.trigger,
                     "pattern_id": e.pattern_id, "confidence": e.confidence, "sentence": e.sentence,
@@ -95,8 +104,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--no-require-source", action="store_true")
     ap.add_argument("--no-statements", action="store_true")
+    ap.add_argument("--no-reported", action="store_true", help="leave out what reported speech does")
     a = ap.parse_args(argv)
-    pipeline = steps(not a.no_require_source, not a.no_statements)
+    pipeline = steps(not a.no_require_source, not a.no_statements, not a.no_reported)
     if a.bench == "plover":
         items = read_jsonl(SHARED / "data/events/plover-gsr-input.jsonl")
         arts = [Article(id=r["id"], text=r["text"]) for r in items]

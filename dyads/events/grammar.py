@@ -71,7 +71,13 @@ def preps_of(tok: Token, names) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ in names:
-            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if not objs and c.i + 1 < len(c.doc):
+                # misparse: "asylum to [five officers] holed up in ...": the object read as the subject
+                # of the clause that follows the preposition
+                objs = [x for x in c.doc[c.i + 1].head.children if x.dep_ in SUBJ | PASS_SUBJ
+                        and x.left_edge.i == c.i + 1]
+            out += objs
         elif c.dep_ == "prt" and c.lower_ in names:
             # "called on X": the particle's object sometimes hangs off the verb as dobj
             out += [g for g in tok.children if g.dep_ == "dobj"]
@@ -202,6 +208,8 @@ def dative(verb: Token) -> list[Token]:
 def negated(tok: Token) -> bool:
     # "refused to", "failed to" are frames (REJECT), not negation
     return any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "preconj"))
+               or (c.dep_ in SUBJ | PASS_SUBJ and is_verbal(tok) and any(  # "no troops were injured"
+                   d.dep_ == "det" and d.lower_ == "no" for d in c.children))
                for c in tok.children)
 
 
@@ -223,6 +231,12 @@ def mode_of(verb: Token) -> str:
     if any(a in HYPOTHETICAL_AUX for a in aux):
         return "hypothetical"
     return ""
+
+
+def conditional_clause(tok: Token) -> list[Token]:
+    """The 'unless ...' / 'if ...' clauses under `tok` ("will boycott the vote unless the president resigns")."""
+    return [x for x in tok.subtree if x.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in x.children)]
 
 
 def obligation(verb: Token) -> bool:

@@ -29,6 +29,13 @@ INTENT_FRAME, THREAT_FRAME, REJECT_FRAME = "03.agree-to.v", "13.threaten-to.v", 
 DEMAND_FRAME, APPEAL_FRAME = "10.demand-that.v", "02.urge-to.v"
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
 FORCE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+# How many actors named in the clause that says why a rejection, threat or protest may stand as its target.
+FALLBACK_TARGETS = 2
+# Not accepting a demand is rejecting it ("did not accede to the protesters' demands" -> 123), where not
+# meeting someone is only a meeting that did not happen.
+ACCEPTANCE = {"08.accede.v"}
+# Future acts of these roots are threats only under a condition ("unless ...", "if ...").
+CONDITIONAL_THREAT_ROOTS = {"12"}
 # Where a frame looks for the action it wraps.
 # Where a frame looks for the action it wraps (only after the frame word), best first.
 EMBED_DEPS = ("xcomp", "ccomp", "acl", "dobj", "attr", "oprd", "prep", "dative", "relcl")
@@ -39,6 +46,8 @@ SUBORDINATE_DEPS = {"relcl", "acl", "advcl", "xcomp", "pcomp", "ccomp", "conj"}
 # Accusations name the accused as the subject of what they report ("X alleged (that) Y ...").
 CLAUSE_SUBJECT_ROOTS = {"11"}
 DEPTH_PENALTY, SUBORDINATE_PENALTY = 0.02, 0.07
+# Threats and demands name whom they press in the condition ("... unless Baghdad accepts").
+CONDITION_ROOTS = {"10", "13"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "pcomp"}
 WINDOW_BEFORE, WINDOW_AFTER = 3, 8
 # A noun trigger that only modifies another noun counts when that noun is one of these
@@ -282,6 +291,9 @@ class Matcher(Roles):
     def _found(self, c: Cand) -> Found | None:
         tok = c.tok
         sources = self._sources(c)
+        if c.pattern.reporting:  # an act does not speak ("Obama's visit ... expressing hope"); a report does
+            sources = [s for s in sources if not (s.pos_ == "NOUN" and not g.lemmas(s) & g.SPEECH_NOUNS
+                                                  and any(self.p.candidates(w, "n") for w in g.lemmas(s)))]
         if c.pattern.is_frame and c.embedded is not None:
             targets = self._frame_targets(c, sources)
         else:
@@ -293,16 +305,29 @@ class Matcher(Roles):
         if not targets and c.code[:2] in CLAUSE_SUBJECT_ROOTS:
             src = {s.i for s in sources}  # "Hotak alleged the central government are hiding ...": the government
             targets = [s for k in tok.children if k.dep_ == "ccomp" for s in g.direct_subjects(k) if s.i not in src]
+        if c.code[:2] in CONDITION_ROOTS:
+            # "threatened to launch an offensive unless Baghdad accepted its conditions": Baghdad, when
+            # nothing before it names an actor (the step takes the first target that does)
+            src = {s.i for s in sources}
+            targets = list(targets) + [s for x in g.conditional_clause(tok) for s in g.direct_subjects(x)
+                                       if s.i not in src and s.lower_ not in g.PRONOUNS][:1]
         if not targets and not c.pattern.reporting and c.code[:2] in FALLBACK_ROOTS:
             # "refuses to provide guarantees that ... won't target Russia", "staged a hunger strike in
             # protest against the security forces": the first actor named in the clause that says why
             src = {s.i for s in sources}
-            inner = [x for k in tok.children if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in FALLBACK_PREPS)
+            heads = [tok] + [tok.doc[i] for i in sorted(c.tokens - {tok.i})]  # "staged a hunger strike [in ...]"
+            if c.trigger.pos == "n" and tok.dep_ in ("dobj", "attr") and g.is_verbal(tok.head):
+                heads.append(tok.head)  # "continuing a hunger strike [in protest of ...]"
+            inner = [x for h in heads for k in h.children
+                     if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in FALLBACK_PREPS)
                      for x in k.subtree if x.ent_type_ in ACTOR_ENTS and x.dep_ != "compound" and x.i not in src
                      and not (x.dep_ == "amod" and x.head.ent_type_ in ACTOR_ENTS)]
-            targets = sorted(inner, key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj", x.i))[:1]
-        if c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None:
-            return None  # "It's not much to ask": a request of no one for nothing
+            # a few, best first: the step takes the first that names an actor
+            targets = sorted(inner, key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj", x.i))[
+                :FALLBACK_TARGETS]
+        if (c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None
+                and not c.trigger.rest):
+            return None  # "It's not much to ask": a request of no one for nothing ("called for X" is not)
         joint = c.pattern.symmetric and sum(len(g.conjuncts(s)) for s in sources) > 1
         needs_target = c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS and not joint
         if needs_target and not targets:
@@ -317,11 +342,14 @@ class Matcher(Roles):
         aux = set(g.aux_words(verb))
         modal = bool(aux & (g.FUTURE_AUX | g.HYPOTHETICAL_AUX))
         if not c.pattern.is_frame or c.embedded is None:
-            if neg and (modal or aux & g.ABILITY_AUX) and root in COOP_ROOTS | {"03"}:
+            if neg and (modal or aux & g.ABILITY_AUX or c.pattern.id in ACCEPTANCE) and root in COOP_ROOTS | {"03"}:
                 code, neg = self.reject.compose(code), False
             elif not neg and modal and root in COOP_ROOTS:
                 code = self.intent.compose(code)
-            elif not neg and modal and root in FORCE_ROOTS:
+            elif not neg and modal and (root in FORCE_ROOTS or (
+                    root in CONDITIONAL_THREAT_ROOTS and g.conditional_clause(tok))):
+                # "will attack" threatens; "will reject" is a threat only with a condition ("will boycott
+                # the elections unless the president steps down")
                 code = self.threat.compose(code)
         conf = c.pattern.conf(c.trigger.pos)
         if c.thing is not None or c.embedded is not None:

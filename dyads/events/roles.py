@@ -132,10 +132,18 @@ class Roles:
         for i in sorted(c.tokens - {tok.i}):  # "held a meeting [with] X", "attempted to assassinate X"
             w = tok.doc[i]
             out += g.preps_of(w, ("against", *p.preps))
+            if w.dep_ == "prep" and c.trigger.pos == "v" and c.thing is None:
+                # "called for [G7] action", "called for sanctions [against Nigeria]": the actors in what
+                # the trigger's own preposition governs
+                for x in w.children:
+                    if x.dep_ == "pobj":
+                        out += self._alternatives(x)[1:] + g.preps_of(x, ("against", *p.preps))
             if g.is_verbal(w) and c.trigger.pos == "v":
                 out += [o for o in g.objects(w) if c.thing is None or o.i != c.thing.i]
         if c.trigger.pos == "n" and self._phrase_head(tok).i != tok.i:
             out += g.preps_of(self._phrase_head(tok), ("against", *p.preps))
+        if c.trigger.pos == "n":  # "the withdrawal of some forces [from Panama]"
+            out += [x for of in g.preps_of(self._phrase_head(tok), ("of",)) for x in g.preps_of(of, p.preps)]
         if c.trigger.pos == "n":  # "were engaged in ethnic cleansing ... against X", "held talks ... with X"
             h = self._phrase_head(tok)
             carrier = h.head if h.dep_ in ("dobj", "attr") else h.head.head if h.dep_ == "pobj" else None
@@ -200,7 +208,9 @@ class Roles:
                 slot = self._alternatives(x) if alts else [x]
                 if not alts and x.dep_ in ("dobj", "pobj") and g.is_verbal(x.head):
                     slot += g.subjects(x.head)  # "launched missiles targeting X": the launcher
-                if x.lower_ in g.PRONOUNS and x.i in getattr(self, "_sayers", {}):
-                    slot += [s for s in self._sayers[x.i] if s.i != x.i]
+                sayers = getattr(self, "_sayers", {})
+                for a in list(slot):  # "Iran said the US attacked [its] ships": its may be the sayer's
+                    if a.lower_ in g.PRONOUNS and a.i in sayers:
+                        slot += [s for s in sayers[a.i] if s.i != a.i and s not in slot]
                 slots.append(slot)
         return slots

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..actors import resolve
+from ..events import discourse as d
 from ..events import grammar as g
 from ..events.cameo import load_tables, quad_class
 from ..events.matcher import Found, Matcher
@@ -21,18 +22,30 @@ class EventStep(Step):
     """Fills `article.events` from `article.doc`, most confident first within each sentence.
 
     statements: also code plain statements (CAMEO 010) of a speaker whose words carry no other event.
-    require_source: drop an event whose source resolves to no actor with a code (else code it "").
+    require_source: drop an event whose source the text names but resolves to no actor with a code
+        (else code it "").
+    unnamed: keep acts whose doer the text does not name, with an implied source that has no words and
+        no actor: "Chirac was convicted" -> the courts of Chirac's country (FRAJUD); "three soldiers
+        were killed in Baghdad" -> someone in Iraq (IRQ), or no code where the text names no place.
     min_confidence: drop events below this confidence.
+    reported: code what reported speech does to the actors it concerns (events/discourse.py): blame,
+        judgement, the target of a statement; and the authors of acts a later sentence refers back to
+        ("criticized the move", "has warned of countermeasures").
     """
 
     def __init__(self, *, patterns_dir: str | None = None, statements: bool = True,
-                 require_source: bool = True, min_confidence: float = 0.0) -> None:
+                 require_source: bool = True, min_confidence: float = 0.0, reported: bool = True,
+                 unnamed: bool = True) -> None:
         super().__init__()
         self.tables = load_tables()
         self.matcher = Matcher(load_patterns(patterns_dir))
         self.statements = statements
         self.require_source = require_source
         self.min_confidence = min_confidence
+        self.reported = reported
+        self.unnamed = unnamed
+        self._voices: list[d.Voice] = []
+        self._history: list = []
 
     def process(self, article: Article) -> Article:
         doc = article.doc
@@ -40,16 +53,29 @@ class EventStep(Step):
             self.stats["no_doc"] += 1
             return article
         events: list[Event] = []
-        for sent in doc.sents:
+        self._history = []  # (sentence number, event) of the events so far, for "the move" and the like
+        for n_sent, sent in enumerate(doc.sents):
             found = self.matcher.match_sentence(sent)
-            triggers = {f.tok.i for f in found if not f.statement}
+            self._voices = d.voices(article, sent, found, self._side) if self.reported else []
             coded: list[Event] = []
+            for f in found:  # the acts first, then the statements that report them
+                if not f.statement and f.confidence >= self.min_confidence:
+                    coded += self._events(article, sent, f)
+            said = {e.trigger_start for e in coded}
+            reported = []
+            if self.reported:  # what the speakers' words do to the actors they concern
+                reported = [e for e in d.reported_events(article, sent, found, coded, self._side,
+                                                         self._voice_event(article, sent))
+                            if e.confidence >= self.min_confidence]
+            accusers = {e.source.actor_id for e in reported}
             for f in found:
-                if f.statement and (not self.statements or triggers & set(f.inside)):
-                    continue  # a verb of saying whose clause is coded on its own
-                if f.confidence < self.min_confidence:
+                if not f.statement or not self.statements or f.confidence < self.min_confidence:
                     continue
-                coded += self._events(article, sent, f)
+                if {doc[i].idx for i in f.inside} & said:
+                    continue  # a verb of saying whose clause is coded on its own
+                stated = self._events(article, sent, f)
+                coded += [e for e in stated if e.source.actor_id not in accusers]  # the words blame: coded so
+            coded += reported
             coded.sort(key=lambda e: (-e.confidence, e.trigger_start))
             seen = set()
             for e in coded:
@@ -58,6 +84,7 @@ class EventStep(Step):
                     continue
                 seen.add(key)
                 events.append(e)
+                self._history.append((n_sent, e))
         article.events = [replace(e, id=f"{article.id}-e{n}") for n, e in enumerate(events, 1)]
         self.stats["events"] += len(events)
         return article
@@ -69,6 +96,12 @@ class EventStep(Step):
         doc = article.doc
         fallback = None
         for tok in slot:
+            if tok.lower_ in d.FIRST_PERSON and tok.pos_ == "PRON" and tok.text != "US":  # "we" in a quote: its speaker
+                q = d.quote_at(article, tok.idx)
+                actor = article.actor(q.speaker_id) if q is not None else None
+                if actor is not None and actor.code:
+                    start, end = tok.idx, tok.idx + len(tok)
+                    return Side(text=tok.text, code=actor.code, actor_id=actor.id, start=start, end=end), actor
             spans = [g.core_span(tok), g.full_span(tok)]
             spans += [g.core_span(c) for c in tok.children if c.dep_ == "appos"]  # "the leader, Chuck Schumer"
             for lo, hi in spans:
@@ -87,6 +120,71 @@ class EventStep(Step):
         start, end = g.char_span(doc, *g.core_span(slot[0]))
         return Side(text=article.text[start:end], code="", start=start, end=end), None
 
+    def _other(self, article: Article, slot, sources):
+        """The first alternative of a target slot that names an actor other than the source: "Iran said
+        the US attacked [its] ships": "its" may resolve to the US, the sayer Iran comes next."""
+        for n in range(len(slot)):
+            t = self._side(article, slot[n:], needed=False)
+            if t is None or t[1] is None:
+                return None
+            if not any(self._same(s, t) for s in sources):
+                return t
+        return None
+
+    def _agentless(self, article: Article, f: Found) -> list:
+        """An act on an actor whose doer the text does not name: "Chirac was convicted" (the courts of his
+        country, data/patterns/discourse/implied.toml); "three US servicemen were killed by a roadside
+        bomb outside Basra" (violence by someone unknown: the country where it struck, else no code)."""
+        target = None
+        for group in f.targets:
+            for slot in group:
+                t = self._side(article, slot, needed=False)
+                if t is not None and t[1] is not None and not t[1].code.startswith(UNKNOWN_COUNTRY):
+                    target = t
+                    break
+            if target is not None:
+                break
+        if target is None:
+            return []
+        where = self._place(article, f.tok)
+        if not f.sources:
+            implied = d.implied_source(f.tok, f.code, target[0].code, where)
+            if implied is not None:
+                return [(implied, None)]
+        if f.code[:2] not in d.UNKNOWN_AGENT_ROOTS or not g.is_verbal(f.tok):
+            return []
+        # an unknown doer is coded with the country where it struck ("outside of the Iraqi city of Basra")
+        if f.sources:  # "a roadside bombing [near Samarra] killed ...": the weapon stands for an unknown doer
+            doer = f.sources[0][0]
+            if not (g.lemmas(doer) & d.WEAPON_WORDS) or doer.ent_type_:
+                return []
+            start, end = g.char_span(article.doc, *g.core_span(doer))
+            where = where or self._place(article, doer)
+            return [(Side(text=article.text[start:end], code=where[:3], start=start, end=end), None)]
+        if not g.is_passive(f.tok):
+            return []
+        return [(Side(text="", code=where[:3]), None)]  # "were killed in a car bombing"
+
+    def _place(self, article: Article, tok) -> str:
+        """The code of the country where the act of `tok` happened, "" when the text does not say."""
+        for x in d.place_of(tok):
+            t = self._side(article, [x], needed=False)
+            if t is not None and t[1] is not None and not t[0].code.startswith(UNKNOWN_COUNTRY):
+                return t[0].code
+        return ""
+
+    def _voice_event(self, article: Article, sent):
+        def make(voice: d.Voice, target: Side, cameo: str, pattern_id: str, conf: float, trig) -> Event:
+            quote = d.quote_at(article, trig.idx)
+            return Event(
+                id="", source=voice.side, target=target, cameo=cameo, plover=self.tables.plover_type(cameo),
+                goldstein=self.tables.goldstein_of(cameo), quad_class=quad_class(cameo),
+                trigger=trig.text, trigger_start=trig.idx, trigger_end=trig.idx + len(trig),
+                sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
+                pattern_id=pattern_id, mode=g.mode_of(voice.trigger) if voice.trigger.pos_ == "VERB" else "",
+                confidence=conf, quote_id=quote.id if quote is not None else None)
+        return make
+
     @staticmethod
     def _same(src, tgt) -> bool:
         """The target is the source itself: the same actor, or a pronoun of the same country."""
@@ -101,14 +199,39 @@ class EventStep(Step):
         sources = [s for slot in f.sources if (s := self._side(article, slot, needed=True))]
         if f.statement:  # a plain statement is worth keeping only from an actor we can place
             sources = [s for s in sources if s[0].code != UNKNOWN_COUNTRY]
+        unknown_agent = False
+        if not sources and not f.statement and self.unnamed:
+            sources = self._agentless(article, f)
+            unknown_agent = bool(sources) and sources[0][1] is None and len(sources[0][0].code) <= 3
         if not sources:
             return []
         real = []
         for group in f.targets:  # the first target phrase that names another actor, with its conjuncts
-            real = [t for slot in group if (t := self._side(article, slot, needed=False)) and t[1] is not None
-                    and not any(self._same(s, t) for s in sources)]
+            real = [t for slot in group if (t := self._other(article, slot, sources)) is not None]
             if real:
                 break
+        if f.statement and not real:  # "announced Benin was to join": what the words concern
+            for v in self._voices:
+                if v.trigger.i == f.tok.i and any(v.actor.id == s[1].id for s in sources if s[1] is not None):
+                    got = d.statement_target(article, v, f.tok, self._side)
+                    if got is not None:
+                        real = [got]
+                        break
+        if not real and self.reported:  # "criticized the move", "denied the accusation": the author of the act
+            exclude = {s[1].id for s in sources if s[1] is not None}
+            nouns = [f.targets[0][0][0]] if f.targets and not f.statement else (
+                [c for c in f.tok.children if c.dep_ == "dobj"] if f.statement else [])
+            for noun in nouns:
+                got = d.act_author(article, noun, self._history, exclude)
+                if got is not None:
+                    real = [(got, article.actor(got.actor_id))]
+                    break
+        if not real and self.reported and f.code[:2] in d.RESPONSE_ROOTS:  # "Moscow has warned of countermeasures"
+            for s_side, s_actor in sources:
+                got = d.responds_to(article, s_actor, f.tok, self._history)
+                if got is not None:
+                    real = [(got, article.actor(got.actor_id))]
+                    break
         if f.needs_target and not real:
             return []  # "the killing of 300,000 pigs": a nominal event concerning no actor
         pairs = []
@@ -133,7 +256,8 @@ class EventStep(Step):
                 goldstein=self.tables.goldstein_of(f.code), quad_class=quad_class(f.code),
                 trigger=article.text[t_start:t_end], trigger_start=t_start, trigger_end=t_end,
                 sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
-                pattern_id=f.pattern_id, negated=f.negated, mode=f.mode, confidence=f.confidence,
+                pattern_id=f.pattern_id, negated=f.negated, mode=f.mode,
+                confidence=round(f.confidence - (d.UNKNOWN_AGENT_PENALTY if unknown_agent else 0), 3),
                 quote_id=quote,  # the event is told inside this quote
             ))
         return out

@@ -1,0 +1,345 @@
+"""Reported speech: who the speaker's words are about, and what they say of them.
+
+"Russia said it cannot extradite ...": the matcher codes the reported act and the statement; this module
+adds what the reporting itself does to the actors the words concern:
+
+- a statement's target: the actor its words are about ("announced Benin was to join" -> Benin);
+- blame: a blameworthy act of another actor told in the speaker's own quoted words ("the authorities
+  have chosen to suppress protests", Amnesty said) or done to the speaker's own country ("Iran said the
+  US attacked its ships"), or an intent the speaker says another actor lacks ("America still isn't
+  ready to build relations"), is the speaker's accusation (CAMEO 112);
+- evaluation: words of negative judgement about another actor ("they are lying", "your presence is a
+  calamity") are the speaker's disapproval (CAMEO 111).
+
+The words of judgement and the blameworthy roots are data: dyads/data/patterns/discourse/reported.toml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import tomllib
+from spacy.tokens import Span, Token
+
+from . import grammar as g
+from .patterns import PATTERN_DIR
+
+DIRECT_KINDS = {"direct", "mixed"}
+# Violence is an event even when its doer is unknown ("were killed in a car bombing"); kept with an
+# empty source and ranked below events whose doer the text names.
+UNKNOWN_AGENT_ROOTS = {"18", "19", "20"}
+UNKNOWN_AGENT_PENALTY = 0.2
+# Prepositions that say where an act happened; an unknown doer is coded with that country (no sector).
+PLACE_PREPS = {"in", "inside", "near", "outside", "at", "around"}
+# Reactions without a target answer the last unfriendly act done to their source just before (see
+# responds_to): the roots of reactions, the roots of acts that provoke them, how far back to look.
+RESPONSE_ROOTS = {"11", "12", "13", "14"}
+PROVOKING_ROOTS = {"10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
+RESPONSE_BACK = 1
+# Subjects that are the weapon, not the doer ("a roadside bombing killed one soldier").
+WEAPON_WORDS = {"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "minefield", "rocket",
+                "missile", "shell", "shelling", "grenade", "airstrike", "air strike", "drone", "mortar",
+                "gunfire", "ied", "landmine", "car bomb", "suicide bomber"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
+# Prepositions that name the other party of a relation ("relations with X", "between us and X").
+RELATION_PREPS = {"with", "between", "toward", "towards"}
+# Copulas and verbs of considering that carry a judgement ("is a calamity", "called it a ploy").
+JUDGE_HEADS = {"be", "remain", "become", "seem", "appear", "call", "consider", "describe", "label", "brand",
+               "term", "deem", "find"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    blame_id: str
+    blame_cameo: str
+    blame_roots: frozenset[str]
+    blame_negated_roots: frozenset[str]
+    blame_conf: float
+    eval_id: str
+    eval_cameo: str
+    eval_conf: float
+    eval_verbs: frozenset[str]
+    eval_adjs: frozenset[str]
+    eval_nouns: frozenset[str]
+    act_nouns: frozenset[str] = frozenset()
+    act_dets: frozenset[str] = frozenset()
+    act_back: int = 2
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: str | None = None) -> Rules:
+    with open(Path(path) if path else PATTERN_DIR / "discourse" / "reported.toml", "rb") as f:
+        d = tomllib.load(f)
+    b, e, a = d["blame"], d["evaluation"], d.get("anaphora", {})
+    return Rules(
+        blame_id=b["id"], blame_cameo=str(b["cameo"]), blame_roots=frozenset(b["roots"]),
+        blame_negated_roots=frozenset(b.get("negated_roots", [])), blame_conf=float(b["confidence"]),
+        eval_id=e["id"], eval_cameo=str(e["cameo"]), eval_conf=float(e["confidence"]),
+        eval_verbs=frozenset(e.get("verbs", [])), eval_adjs=frozenset(e.get("adjs", [])),
+        eval_nouns=frozenset(e.get("nouns", [])),
+        act_nouns=frozenset(a.get("nouns", [])), act_dets=frozenset(a.get("determiners", [])),
+        act_back=int(a.get("sentences_back", 2)),
+    )
+
+
+@dataclass
+class Voice:
+    """Someone speaking in a sentence: the speaker's side and actor, the tokens of what is said."""
+
+    side: object  # models.Side
+    actor: object  # models.Actor
+    tokens: set[int]
+    trigger: Token
+    pattern_id: str
+
+
+def quote_at(article, start: int, direct: bool = False):
+    """The quote with a known speaker that contains the character `start` (with `direct`, only a quote
+    in quotation marks: an indirect one is the reporter's wording)."""
+    for q in article.quotes:
+        if q.speaker_id and q.start <= start < q.end and (not direct or q.kind in DIRECT_KINDS):
+            return q
+    return None
+
+
+def _quote_tokens(sent: Span, q) -> set[int]:
+    return {t.i for t in sent if q.start <= t.idx < q.end}
+
+
+def voices(article, sent: Span, found, side_fn) -> list[Voice]:
+    """Speakers of this sentence: the subjects of its verbs of saying, and the speakers of the quotes in it."""
+    from ..models import Side
+    out: list[Voice] = []
+    for f in found:
+        if not f.statement:
+            continue
+        region = set(f.inside)
+        for slot in f.sources:
+            got = side_fn(article, slot, needed=True)
+            if got is None or got[1] is None:
+                continue
+            side, actor = got
+            lo, hi = g.char_span(article.doc, *g.core_span(slot[0]))
+            if side.start < lo or side.end > hi and slot[0].pos_ == "NOUN":
+                continue  # "the cancellation of the US president's trip shows ...": not a speaker
+            q_tokens = {i for q in article.quotes if q.speaker_id == actor.id and q.start < sent.end_char
+                        and q.end > sent.start_char for i in _quote_tokens(sent, q)}
+            out.append(Voice(side, actor, region | q_tokens, f.tok, f.pattern_id))
+    for q in article.quotes:
+        if not q.speaker_id or q.end <= sent.start_char or q.start >= sent.end_char:
+            continue
+        actor = article.actor(q.speaker_id)
+        if actor is None or not actor.code or any(v.actor.id == actor.id for v in out):
+            continue
+        side = Side(text=q.speaker_text or actor.name, code=actor.code, actor_id=actor.id,
+                    start=q.speaker_start, end=q.speaker_end)
+        toks = _quote_tokens(sent, q)
+        if toks:
+            out.append(Voice(side, actor, toks, sent[min(toks) - sent.start], "quote"))
+    return out
+
+
+def _country(code: str) -> str:
+    return (code or "")[:3]
+
+
+def statement_target(article, voice: Voice, found_tok: Token, side_fn):
+    """The actor a statement's words concern: the subject of the reported clause when it is another actor
+    ("announced Benin was to join"). Any actor named in the words would be too many: lists, places."""
+    for k in found_tok.children:
+        if k.dep_ != "ccomp":
+            continue
+        for s in g.direct_subjects(k):
+            if s.lower_ in FIRST_PERSON:
+                continue
+            got = side_fn(article, [s], needed=False)
+            if got and got[1] is not None and got[1].id != voice.actor.id and not got[1].code.startswith("---"):
+                return got  # not "said the AfCFTA might ...": an actor of no known country is no one to speak of
+    # "no Cold War [between Russia and the US]", "our relations with the US": the other party of the
+    # relation the words are about, when it is of another country than the speaker
+    doc = found_tok.doc
+    sent = found_tok.sent
+    whole = set(voice.tokens)  # the speaker's quote may begin in an earlier sentence
+    for q in article.quotes:
+        if q.speaker_id == voice.actor.id and q.start < sent.end_char and q.end > sent.start_char:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            whole |= {t.i for t in span} if span is not None else set()
+    for i in sorted(whole):
+        t = doc[i]
+        prep = t.head if t.dep_ == "pobj" else (t.head.head if t.dep_ == "conj" and t.head.dep_ == "pobj" else None)
+        if prep is None or prep.lower_ not in RELATION_PREPS:
+            continue
+        got = side_fn(article, [t], needed=False)
+        if (got and got[1] is not None and got[1].code[:3] != voice.actor.code[:3]
+                and not got[1].code.startswith("---")):
+            return got
+    return None
+
+
+def _judged(tok: Token) -> list[Token]:
+    """Who a word of judgement judges: its subject (or the subject of its copula), with owners
+    ("their lies", "the Parliament's decision is wrong")."""
+    if tok.pos_ == "VERB":
+        heads = g.subjects(tok)
+    elif tok.dep_ in ("acomp", "attr") and g.lemma(tok.head) in JUDGE_HEADS:
+        heads = g.subjects(tok.head)
+    elif tok.dep_ == "oprd" and g.lemma(tok.head) in JUDGE_HEADS:
+        heads = g.objects(tok.head) or [c for c in tok.head.children if c.dep_ == "dobj"]
+        heads = [h for h in heads if h.i != tok.i]
+    else:
+        heads = []
+    heads += [c for c in tok.children if c.dep_ == "poss"]
+    out = []
+    for h in heads:
+        out.append(h)
+        out += [c for c in h.children if c.dep_ == "poss"]
+        out += [x for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for x in c.children
+                if x.dep_ == "pobj"]
+    return out
+
+
+def judgement_words(sent: Span, rules: Rules) -> list[Token]:
+    out = []
+    for t in sent:
+        if g.negated(t) or (t.dep_ in ("acomp", "attr") and g.negated(t.head)):
+            continue
+        words = {"VERB": rules.eval_verbs, "ADJ": rules.eval_adjs, "NOUN": rules.eval_nouns}.get(t.pos_)
+        predicate = t.pos_ == "VERB" or t.dep_ in ("acomp", "attr", "oprd") and t.pos_ == "ADJ" or t.dep_ in (
+            "attr", "oprd")  # "are lying", "is dangerous", "was Iran's doing"
+        if words and predicate and g.lemmas(t) & words:
+            out.append(t)
+    return out
+
+
+def token_at(doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def reported_events(article, sent: Span, found, coded, side_fn, make_event) -> list:
+    """Blame and disapproval that the speakers of `sent` express toward the actors their words concern.
+    `make_event(voice, target_side, cameo, pattern_id, confidence)` builds the Event."""
+    rules = load_rules()
+    vs = voices(article, sent, found, side_fn)
+    if not vs:
+        return []
+    doc = article.doc
+    out = []
+    for e in coded:
+        root = e.cameo[:2]
+        blame = (root in rules.blame_roots and not e.negated) or (e.negated and root in rules.blame_negated_roots)
+        if not blame or not e.source.actor_id:
+            continue
+        t = token_at(doc, e.trigger_start)
+        if t is None:
+            continue
+        q = quote_at(article, t.idx, direct=True)
+        for v in vs:
+            # a neutral attribution ("..., police said") tells of an attack without blaming anyone: an act
+            # of force is blame only in the speaker's own quoted words; an act not done, in any report
+            quoted = q is not None and q.speaker_id == v.actor.id
+            # ... or when the speaker tells of harm done to itself ("Iran said the US attacked its ships")
+            victim = bool(e.target.code) and e.target.code[:3] == v.actor.code[:3] != e.source.code[:3]
+            if not (quoted or e.negated or victim):
+                continue
+            if t.i in v.tokens and v.actor.id != e.source.actor_id and t.i != v.trigger.i:
+                out.append(make_event(v, e.source, rules.blame_cameo, rules.blame_id, rules.blame_conf, t))
+    for w in judgement_words(sent, rules):
+        for v in vs:
+            if w.i not in v.tokens:
+                continue
+            for j in _judged(w):
+                if j.lower_ in FIRST_PERSON:
+                    continue
+                got = side_fn(article, [j], needed=False)
+                if got and got[1] is not None and got[1].id != v.actor.id and got[1].code:
+                    out.append(make_event(v, got[0], rules.eval_cameo, rules.eval_id, rules.eval_conf, w))
+                    break
+    return out
+
+
+def act_author(article, tok: Token, history: list, exclude: set[str]):
+    """'the move', 'the call': a definite noun naming an act stands for the last act told before it (in
+    `history`: (sentence number, Event), oldest first); its author is whom the noun points at.
+    Returns (Side, actor id) or None."""
+    from ..models import Side
+    rules = load_rules()
+    if not (g.lemmas(tok) & rules.act_nouns) or tok.pos_ != "NOUN":
+        return None
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in rules.act_dets:
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod", "nmod") and (c.ent_type_ or c.pos_ in ("PROPN", "PRON"))
+           or (c.dep_ == "prep" and c.lower_ in ("of", "by", "from")) for c in tok.children):
+        return None  # "the Parliament's decision", "the move by X": the phrase names its author
+    here = tok.sent.start
+    n_here = sum(1 for _ in article.doc[:here].sents) if here else 0
+    for n, e in reversed(history):
+        if n < n_here - rules.act_back or e.trigger_start >= tok.idx:
+            continue
+        if e.cameo.startswith("01"):
+            continue  # "the move" is an act, not the words about one
+        actor = article.actor(e.source.actor_id)
+        if actor is None or not actor.code or actor.id in exclude or actor.code.startswith("---"):
+            continue
+        lo, hi = g.char_span(article.doc, *g.core_span(tok))
+        return Side(text=article.text[lo:hi], code=actor.code, actor_id=actor.id, start=lo, end=hi)
+    return None
+
+
+@lru_cache(maxsize=2)
+def implied_agents(path: str | None = None) -> dict[str, str]:
+    with open(Path(path) if path else PATTERN_DIR / "discourse" / "implied.toml", "rb") as f:
+        return {str(k): str(v) for k, v in tomllib.load(f).get("implied_agent", {}).items()}
+
+
+def implied_source(tok: Token, code: str, target_code: str, where: str = ""):
+    """'X was arrested' with no agent: the police (courts, government) of the country where it happened
+    (`where`: "arrested in Lebanon"), else of X's country, as a Side with no words; None when the act is
+    not one only a state performs or the verb is not an agentless passive."""
+    from ..models import Side
+    if not target_code or not g.is_verbal(tok) or not g.is_passive(tok) or g.agent_of(tok):
+        return None
+    sector = next((implied_agents()[code[:n]] for n in range(len(code), 2, -1) if code[:n] in implied_agents()),
+                  None)
+    if sector is None:
+        return None
+    return Side(text="", code=(where or target_code)[:3] + sector)
+
+
+def place_of(tok: Token) -> list[Token]:
+    """Words that may name the country where an act happens, best first: "was arrested [in Lebanon]",
+    "killed ... outside of the [Iraqi] city of [Basra]", "a bombing near the town of [Samarra]"."""
+    out = []
+    for p in tok.children:
+        if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
+            continue
+        objs = [x for x in p.children if x.dep_ == "pobj"]
+        objs += [x for q in p.children if q.dep_ == "prep" for x in q.children if x.dep_ == "pobj"]  # "outside of"
+        for x in objs:
+            out += [x] if x.ent_type_ == "GPE" else []
+            out += [a for a in x.children if a.dep_ in ("amod", "compound") and a.ent_type_ in ("GPE", "NORP")]
+            out += [y for y in g.preps_of(x, ("of",)) if y.ent_type_ == "GPE"]
+            out += [y for q in x.children if q.dep_ == "prep" and q.lower_ in PLACE_PREPS
+                    for y in q.children if y.dep_ == "pobj" and y.ent_type_ == "GPE"]
+    return out
+
+
+def responds_to(article, actor, tok: Token, history: list):
+    """'The US refuses to provide guarantees ... Moscow has warned of countermeasures': an act of
+    disapproval, rejection, threat or protest with no target answers the last act done to its source
+    in the sentences just before (`history`: (sentence number, Event)). Returns the Side or None."""
+    from ..models import Side
+    if actor is None or not actor.code or actor.code.startswith("---"):
+        return None
+    here = sum(1 for _ in article.doc[:tok.sent.start].sents) if tok.sent.start else 0
+    for n, e in reversed(history):
+        if n < here - RESPONSE_BACK or e.trigger_start >= tok.idx or e.negated:
+            continue
+        src = article.actor(e.source.actor_id)
+        if (src is None or not src.code or src.code.startswith("---") or e.target.code[:3] != actor.code[:3]
+                or src.code[:3] == actor.code[:3] or e.cameo[:2] not in PROVOKING_ROOTS):
+            continue
+        return Side(text=e.source.text, code=src.code, actor_id=src.id, start=e.source.start, end=e.source.end)
+    return None
