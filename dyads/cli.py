@@ -328,6 +328,37 @@ def optimize(db: str) -> None:
 
 
 @main.command()
+@click.argument("article")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="Where to look ARTICLE up by id when it is not a file.")
+@ACTORS_OPTION
+def explain(article: str, db: str, actors_file: str | None) -> None:
+    """Show why every event of ARTICLE exists: its sentence with the source, target and trigger
+    marked, its codes and the pattern that fired.
+
+    ARTICLE is an input file (processed now) or the id of an article in the database.
+    """
+    from .events.explain import explain_article
+
+    if Path(article).exists() or article == "-":
+        from .pipeline import build_steps, process
+
+        try:
+            articles, runner = process([article], steps=build_steps(options=step_options(actors_file)),
+                                       on_failure=report_failure)
+            found = list(articles)
+        except DyadsError as exc:
+            raise click.ClickException(str(exc)) from exc
+    else:
+        with _reading(db) as store:
+            found = list(store.read([article]))
+        if not found:
+            raise click.ClickException(f"no file {article!r} and no article with that id in {db}")
+    for a in found:
+        click.echo(explain_article(a))
+
+
+@main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file (opened read-only).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; anything but a loopback address exposes the data to the network.")

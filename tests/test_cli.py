@@ -36,7 +36,8 @@ def counts(db):
 
 def test_help_on_every_command():
     runner = CliRunner()
-    for cmd in ("extract", "ingest", "events", "quotes", "actors", "timeline", "demo"):
+    for cmd in ("extract", "ingest", "events", "quotes", "actors", "timeline", "demo", "explain", "export",
+                "sql", "serve"):
         result = runner.invoke(main, [cmd, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
 
@@ -97,3 +98,13 @@ def test_users_own_actor_file_extends_the_dictionary(tmp_path):
     assert result.exit_code == 0, result.output
     codes = {a["name"]: a["code"] for a in json.loads(result.stdout.splitlines()[0])["actors"]}
     assert codes["Jane Quux"] == "GBRGOV"
+
+
+def test_explain_marks_every_event_of_the_seed():
+    result = CliRunner().invoke(main, ["explain", str(SEED)])
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.split("\n\n")[1:]
+    assert len(blocks) >= 9
+    for block in blocks:
+        assert "pattern " in block and "{" in block and "[S: " in block
+    assert "Russian FM" in result.stdout and "04.meeting.n" in result.stdout
