@@ -4,6 +4,7 @@ A document that cannot be read becomes a `Failure` with a reason; the rest of th
 """
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -14,16 +15,29 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
+from .fetch import Fetcher, is_url
+from .html import declared_charset
 from .models import Article, Failure
+from .warc import is_warc, read_warc
 
 # Largest document read, in bytes (after gunzip). Larger ones are recorded as too_large.
 MAX_BYTES = 20 * 1024 * 1024
 # Share of control characters (other than tab/newline/CR/FF) above which bytes are taken as binary.
 MAX_CONTROL_SHARE = 0.01
+# Bytes given to the charset detector when checking a declared charset.
+MAX_SNIFF_BYTES = 256 * 1024
+# A declared charset is kept unless its mess ratio exceeds the detector's best by more than this.
+CHAOS_MARGIN = 0.05
+# Detector readings within this mess ratio of the best count as equally clean.
+CHAOS_TIE = 0.01
+# Legacy encodings by how common they are on the web, to break ties between equally clean readings.
+WEB_ENCODINGS = ("cp1252", "iso8859_15", "cp1251", "shift_jis", "gb18030", "gb2312", "euc_kr", "big5",
+                 "cp1250", "iso8859_2", "cp1256", "cp1253", "cp1254", "koi8_r", "euc_jp", "iso8859_9")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES
+KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 COMPRESSION_SUFFIXES = {".gz"}
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<article")
 
@@ -64,24 +78,64 @@ def _gunzip(data: bytes) -> bytes:
     return out
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 when valid, else the encoding charset-normalizer finds; binary is refused."""
+def _codec(name: str) -> str:
+    """A declared charset as a Python codec name ("" when unknown); Latin-1 and ASCII read as
+    Windows-1252, as browsers do."""
+    try:
+        codec = codecs.lookup(name.strip().strip("'\"")).name
+    except (LookupError, ValueError):
+        return ""
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+
+
+def decode(data: bytes, declared: str = "") -> str:
+    """Bytes to text: UTF-8 when valid, else the `declared` charset (HTTP header or <meta>) when the
+    bytes fit it, else the encoding charset-normalizer finds; binary is refused."""
     if not data.strip():
         raise Unreadable("empty", "no content")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise Unreadable("undecodable", "bad UTF-16 after a byte-order mark") from None
     sample = data[:65536]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise Unreadable("binary", "NUL bytes in content")
     if controls / len(sample) > MAX_CONTROL_SHARE:
         raise Unreadable("binary", f"{controls} control bytes in the first {len(sample)}")
+    if b"\x00" in data:  # a few stray NULs in a text page: drop them
+        data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    results = from_bytes(data[:MAX_SNIFF_BYTES])
+    best = results.best()
+    for name in (declared, declared_charset(data)):
+        codec = _codec(name) if name else ""
+        if not codec or codec in ("utf-8", "utf-8-sig"):
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # a declared charset can be wrong: keep it unless it reads as more of a mess than the best guess
+        own = from_bytes(data[:MAX_SNIFF_BYTES], cp_isolation=[codec]).best()
+        if own is not None and (best is None or own.chaos <= best.chaos + CHAOS_MARGIN):
+            return text
     if best is None:
         raise Unreadable("undecodable", "no text encoding fits these bytes")
-    return str(best)
+    # among equally clean readings, the more coherent, then the more common on the web
+    fair = [m for m in results if m.chaos <= best.chaos + CHAOS_TIE]
+    pick = max(fair, key=lambda m: (round(m.coherence, 2), -_web_rank(m.could_be_from_charset)))
+    try:
+        return data.decode(pick.encoding)
+    except UnicodeDecodeError:
+        return str(best)
+
+
+def _web_rank(encodings: list[str]) -> int:
+    ranks = [WEB_ENCODINGS.index(e) for e in encodings if e in WEB_ENCODINGS]
+    return min(ranks) if ranks else len(WEB_ENCODINGS)
 
 
 def _looks_html(data: bytes) -> bool:
@@ -147,10 +201,14 @@ def _suffix(path: Path) -> str:
 
 
 def read_file(path: Path) -> Iterator[Item]:
-    """The articles in one file."""
+    """The articles in one file (a page, a JSON Lines file, a WARC archive or a feed)."""
     origin, id = str(path), doc_id(path)
     suffix = _suffix(path)
     try:
+        if is_warc(path):
+            with path.open("rb") as f:
+                yield from read_warc(f, origin=origin)
+            return
         if suffix in JSONL_SUFFIXES:
             opener = gzip.open if path.name.lower().endswith(".gz") else open
             with opener(path, "rb") as f:
@@ -161,6 +219,11 @@ def read_file(path: Path) -> Iterator[Item]:
             raise Unreadable("too_large", f"{size} bytes; the limit is {MAX_BYTES}")
         data = path.read_bytes()
         kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+        if kind is None and (suffix in FEED_SUFFIXES or data[:1] == b"<"):
+            plain = _gunzip(data) if data[:2] == b"\x1f\x8b" else data
+            if looks_like_feed(plain):
+                yield from read_feed(plain, origin=origin, id_prefix=id)
+                return
         yield _article_from_bytes(data, id=id, origin=origin, kind=kind)
     except Unreadable as exc:
         yield Failure(id, origin, exc.reason, exc.detail)
@@ -181,10 +244,10 @@ def read_stdin(stream: io.BufferedReader | None = None) -> Iterator[Item]:
 
 
 def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Expand folders (recursively, sorted; hidden files skipped); '-' stays as stdin."""
+    """Expand folders (recursively, sorted; hidden files skipped); '-' and URLs stay as strings."""
     for raw in inputs:
-        if str(raw) == "-":
-            yield "-"
+        if str(raw) == "-" or is_url(raw):
+            yield str(raw)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -196,12 +259,27 @@ def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
             yield path
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Item]:
-    """Every article in `inputs` (files, folders, '-'), in order; unreadable ones as Failures."""
-    for path in iter_paths(inputs):
-        if path == "-":
-            yield from read_stdin()
-        elif not Path(path).exists():
-            yield Failure(doc_id(Path(path)), str(path), "not_found", "no such file or folder")
-        else:
-            yield from read_file(Path(path))
+def read_inputs(inputs: Iterable[str | Path], *, fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """Every article in `inputs` (files, folders, '-', http(s) URLs), in order; unreadable ones as
+    Failures. URLs go through `fetcher`, or one built with the default settings."""
+    own = None
+    try:
+        for path in iter_paths(inputs):
+            if is_url(path):
+                if fetcher is None:
+                    fetcher = own = Fetcher()
+                yield from fetcher.fetch(str(path))
+            else:
+                yield from _read_local(path)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _read_local(path: Path | str) -> Iterator[Item]:
+    if path == "-":
+        yield from read_stdin()
+    elif not Path(path).exists():
+        yield Failure(doc_id(Path(path)), str(path), "not_found", "no such file or folder")
+    else:
+        yield from read_file(Path(path))

@@ -63,3 +63,96 @@ def test_stdin_jsonl_and_plain():
     assert isinstance(items[1], Failure) and items[1].reason == "empty"
     (one,) = read_stdin(io.BytesIO(b"Just some text."))
     assert one.id == "stdin" and one.raw_text == "Just some text."
+
+
+def _warc(path, records, gz=True):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=gz)
+        for url, status, ctype, body in records:
+            http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+
+
+PAGE = ("<html><head><title>T</title></head><body><p>Le président a déclaré que la réunion était "
+        "reportée à l'été prochain, à Genève.</p></body></html>")
+
+
+def test_warc_html_responses_become_articles(tmp_path):
+    records = [
+        ("https://example.org/a", "200 OK", "text/html; charset=utf-8", PAGE.encode("utf-8")),
+        ("https://example.org/b", "200 OK", "text/html; charset=windows-1252", PAGE.encode("cp1252")),
+        ("https://example.org/c", "200 OK", "text/html", PAGE.encode("cp1252")),  # no charset said
+        ("https://example.org/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+        ("https://example.org/gone", "404 Not Found", "text/html", b"<html>missing</html>"),
+        ("https://example.org/bin", "200 OK", "text/html", bytes(range(256)) * 4),
+    ]
+    for name, gz in (("crawl.warc.gz", True), ("crawl.warc", False)):
+        _warc(tmp_path / name, records, gz=gz)
+        items = list(read_inputs([tmp_path / name]))
+        arts = [i for i in items if isinstance(i, Article)]
+        assert [a.url for a in arts] == ["https://example.org/a", "https://example.org/b", "https://example.org/c"]
+        assert all(a.id.startswith("urn:uuid:") and a.input_kind == "html" for a in arts)
+        assert all("président" in a.html and "\ufffd" not in a.html for a in arts)
+        fails = {i.detail if i.reason.startswith("http") else i.reason: i.reason
+                 for i in items if isinstance(i, Failure)}
+        assert fails == {"https://example.org/gone": "http_404", "binary": "binary"}
+
+
+def test_truncated_warc_keeps_what_was_read(tmp_path):
+    path = tmp_path / "cut.warc.gz"
+    _warc(path, [(f"https://example.org/{i}", "200 OK", "text/html", PAGE.encode()) for i in range(3)])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - len(data) // 5])  # inside the last record's headers
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], Article) and isinstance(items[-1], Failure)
+    assert items[-1].reason in ("bad_warc", "bad_record")
+
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Example</title>
+<item><title>Talks resume</title><link>https://example.org/talks</link>
+<pubDate>Tue, 04 Mar 2021 10:00:00 GMT</pubDate><category>diplomacy</category>
+<description>&lt;p&gt;Talks resumed in Vienna.&lt;/p&gt;&lt;p&gt;Both sides met.&lt;/p&gt;</description></item>
+<item><title>Empty</title><link>https://example.org/empty</link></item>
+</channel></rss>"""
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Ex</title>
+<entry><id>tag:example.org,2021:1</id><title>Aid arrives</title><link href="https://example.org/aid"/>
+<updated>2021-05-01T08:30:00Z</updated><author><name>Jane Doe</name></author>
+<content type="html">&lt;p&gt;Aid convoys reached the town.&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_rss_and_atom_feed_items(tmp_path):
+    (tmp_path / "news.rss").write_bytes(FEED)
+    (tmp_path / "news.atom").write_bytes(ATOM)
+    items = list(read_inputs([tmp_path / "news.rss", tmp_path / "news.atom"]))
+    talks, empty, aid = items
+    assert talks.url == "https://example.org/talks" and talks.title == "Talks resume"
+    assert talks.published == "2021-03-04T10:00:00Z" and talks.keywords == ["diplomacy"]
+    assert talks.raw_text == "Talks resumed in Vienna.\n\nBoth sides met." and talks.input_kind == "record"
+    assert isinstance(empty, Failure) and empty.reason == "empty"
+    assert aid.id == "tag:example.org,2021:1" and aid.published == "2021-05-01T08:30:00Z"
+    assert aid.extras["authors"] == ["Jane Doe"] and aid.raw_text == "Aid convoys reached the town."
+
+
+def test_wrong_declared_charset_is_overruled():
+    html = ('<html><head><meta charset="windows-1251"></head><body><p>Le président a déclaré que la réunion '
+            "était reportée à l'été prochain, à Genève. Très bien.</p></body></html>")
+    out = decode(html.encode("cp1252"))
+    assert "réunion était reportée à l'été prochain, à Genève" in out
+    russian = "<p>Президент России заявил, что переговоры продолжатся в Женеве на следующей неделе.</p>"
+    assert "Президент" in decode(russian.encode("cp1251"), declared="windows-1251")
+
+
+def test_size_cap_has_a_clear_message(tmp_path, monkeypatch):
+    from dyads import readers
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 2000 + b"</p>")
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"y" * 50000))
+    items = {i.id: i for i in read_inputs([tmp_path])}
+    assert items["big"].reason == "too_large" and "limit is 1000" in items["big"].detail
+    assert items["bomb"].reason == "too_large" and "decompressed" in items["bomb"].detail

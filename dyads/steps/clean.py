@@ -1,12 +1,13 @@
-"""Turn what was read into clean story text and metadata: HTML through trafilatura, dumps through
-the line cleaner (textclean.py), JSON Lines text as given unless asked to clean it."""
+"""Turn what was read into clean story text and metadata: HTML through extract.py (trafilatura plus
+our own clean-up), dumps through the line cleaner (textclean.py), JSON Lines text as given unless
+asked to clean it. Page metadata that Article has no field for goes to `extras`: authors, site_name,
+language, canonical_url, description."""
 from __future__ import annotations
 
 import re
 
-import trafilatura
-
 from ..errors import ConfigError
+from ..extract import extract_html
 from ..models import Article, Drop
 from ..registry import register
 from ..textclean import clean_dump
@@ -24,14 +25,17 @@ def tidy(text: str) -> str:
 
 @register("clean")
 class CleanStep(Step):
-    """Sets `text`, and `title`, `published`, `url`, `keywords` where the page says them."""
+    """Sets `text`, and `title`, `published`, `url`, `keywords` (and `extras` metadata) where the page
+    says them."""
 
-    def __init__(self, *, text_records: str = "keep", favor_precision: bool = False) -> None:
+    def __init__(self, *, text_records: str = "keep", favor_precision: bool = False,
+                 drop_standfirst: bool = False) -> None:
         super().__init__()
         if text_records not in TEXT_RECORD_MODES:
             raise ConfigError(f"clean: text_records must be one of {TEXT_RECORD_MODES}, not {text_records!r}")
         self.text_records = text_records
         self.favor_precision = favor_precision
+        self.drop_standfirst = drop_standfirst  # also cut the summary set as a heading under the headline
 
     def process(self, article: Article) -> Article | Drop:
         if article.html is not None:
@@ -49,20 +53,18 @@ class CleanStep(Step):
         return article
 
     def clean_html(self, article: Article) -> None:
-        doc = trafilatura.bare_extraction(
-            article.html,
-            url=article.url or None,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=self.favor_precision,
-        )
-        if doc is None:
+        found = extract_html(article.html, url=article.url, favor_precision=self.favor_precision,
+                             drop_standfirst=self.drop_standfirst)
+        if found is None:
             article.text = ""
             return
-        article.text = tidy(doc.text or "")
-        article.title = article.title or (doc.title or "")
-        article.published = article.published or (doc.date or "")
-        article.url = article.url or (doc.url or "")
-        tags = [t.strip() for tag in (doc.tags or []) + (doc.categories or []) for t in tag.split(",")]
-        article.keywords = article.keywords or list(dict.fromkeys(t for t in tags if t))
+        article.text = tidy(found.text)
+        article.title = article.title or found.title
+        article.published = article.published or found.published
+        article.url = article.url or found.canonical_url
+        article.keywords = article.keywords or found.tags
+        meta = {"authors": found.authors, "site_name": found.site_name, "language": found.language,
+                "canonical_url": found.canonical_url, "description": found.description}
+        for key, value in meta.items():
+            if value and key not in article.extras:
+                article.extras[key] = value
