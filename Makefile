@@ -30,7 +30,7 @@ chromium:
 	  || echo "make: no /usr/bin/chromium (apt-get install chromium); browser tests will be skipped"
 
 test: $(VENV)/.test-installed chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs
 
 bench: $(VENV)/.test-installed
 	$(PY) scripts/bench.py

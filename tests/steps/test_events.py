@@ -1,14 +1,9 @@
 """The event step: grammar cases on small sentences, the CAMEO tables, and the seed article."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
-import pytest
-
 from tests.conftest import SEED, SHARED, make_article
-
-HAVE_ACTORS = importlib.util.find_spec("dyads.steps.actors") is not None
 
 
 def code(text: str, **options):
@@ -125,7 +120,6 @@ def seed_body() -> str:
     return text[start:end]
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step (dyads/steps/actors.py)")
 def test_seed_expected_events():
     from dyads.steps.actors import ActorStep
     from dyads.steps.events import EventStep
@@ -174,12 +168,9 @@ def coded(text: str):
     """Events of `text` after the actor (and quote) steps: sides carry actor codes."""
     from dyads.steps.actors import ActorStep
     from dyads.steps.events import EventStep
+    from dyads.steps.quotes import QuoteStep
 
-    article = ActorStep().process(make_article(text))
-    if importlib.util.find_spec("dyads.steps.quotes") is not None:
-        from dyads.steps.quotes import QuoteStep
-
-        article = QuoteStep().process(article)
+    article = QuoteStep().process(ActorStep().process(make_article(text)))
     return EventStep().process(article).events
 
 
@@ -187,7 +178,6 @@ def triples(events):
     return {(e.source.code[:3], e.target.code[:3], e.cameo[:2]) for e in events if not e.negated}
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_speaker_blames_what_another_actor_will_not_do():
     ev = coded('The Kremlin said America "still isn\'t ready to build relations with Russia."')
     assert ("RUS", "USA", "11") in triples(ev)
@@ -196,45 +186,38 @@ def test_speaker_blames_what_another_actor_will_not_do():
     assert ("USA", "RUS", "03") not in triples(ev)  # the intent itself is negated
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_words_of_judgement_about_another_actor():
     ev = coded("Pompeo said the crash was Iran's doing.")
     assert ("USA", "IRN", "11") in triples(ev)
     assert not [e for e in ev if e.cameo.startswith("01")]  # the statement is coded as the accusation
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_harm_to_the_speaker_is_blame():
     ev = coded("Iran said the United States had attacked its ships.")
     assert ("USA", "IRN", "19") in triples(ev) and ("IRN", "USA", "11") in triples(ev)
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_neutral_attribution_is_not_blame():
     ev = coded("Irish guerrillas wounded two British soldiers in a bomb attack on Thursday, police said.")
     assert not [e for e in ev if e.cameo.startswith("11")]
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_statement_target_is_the_subject_of_what_is_said():
     ev = coded("The African Union commissioner announced Benin was to join.")
     assert ("IGO", "BEN", "01") in triples(ev)
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_definite_act_noun_points_at_its_author():
     ev = coded("Russia expelled two US diplomats on Friday. Washington condemned the move.")
     move = next(e for e in ev if e.cameo.startswith("11"))
     assert move.target.text == "the move" and move.target.code[:3] == "RUS"
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_reaction_without_target_answers_the_act_before():
     ev = coded("The United States refuses to provide guarantees to Russia. Moscow has warned of taking countermeasures.")
     assert ("RUS", "USA", "13") in triples(ev)
 
 
-@pytest.mark.skipif(not HAVE_ACTORS, reason="needs the actor step")
 def test_agentless_passives():
     ev = coded("Chirac was convicted of corruption in 2011.")
     e = next(e for e in ev if e.cameo.startswith("11"))
