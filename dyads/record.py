@@ -35,6 +35,7 @@ def quote_record(article: Article, q: Quote) -> dict[str, Any]:
 
 
 def event_record(article: Article, e: Event) -> dict[str, Any]:
+    """An event with its evidence and, when the geo step ran, its action location (or null)."""
     return {
         "id": e.id,
         "source": side_record(article, e.source),
@@ -52,6 +53,7 @@ def event_record(article: Article, e: Event) -> dict[str, Any]:
         "pattern_id": e.pattern_id,
         "confidence": e.confidence,
         "quote_id": e.quote_id,
+        "location": article.extras.get("event_places", {}).get(e.id),
     }
 
 
@@ -72,6 +74,9 @@ def article_record(article: Article) -> dict[str, Any]:
         ],
         "quotes": [quote_record(article, q) for q in article.quotes],
         "events": [event_record(article, e) for e in article.events],
+        "places": article.extras.get("places", []),
+        "cluster_id": article.extras.get("cluster_id"),
+        "original_id": article.extras.get("original_id"),
         "warnings": article.extras.get("warnings", []),
     }
 
