@@ -123,16 +123,42 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str, actors_file: str | N
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per transaction (default 64).")
-@click.option("--progress", is_flag=True, help="Report each committed batch on stderr.")
+@click.option("--progress", is_flag=True,
+              help="Report each committed batch on stderr (with --workers: progress bars, also on a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Run on a local Dask cluster of this many processes (one thread each).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run on the Dask cluster of this scheduler (workers must share the run folder).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None,
+              help="With --workers/--scheduler: documents per shard (default 100).")
+@click.option("--run-dir", type=click.Path(file_okay=False), default=None,
+              help="With --workers/--scheduler: folder for shards and done-markers (default DB.runs/RUN-ID).")
 @ACTORS_OPTION
-def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: bool,
+def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: bool, workers: int | None,
+           scheduler: str | None, shard_size: int | None, run_dir: str | None,
            actors_file: str | None) -> None:
     """Process INPUTS and store them in the database. Articles already stored are skipped.
 
     Each batch is one transaction: an interrupted ingest keeps the batches it committed, and
-    running it again completes it.
+    running it again completes it. With --workers or --scheduler the inputs are split into shards
+    run on Dask; each finished shard is one transaction, and a re-run skips the shards done.
     """
-    from .ingest import BATCH_SIZE, ingest_inputs
+    from .ingest import BATCH_SIZE, ingest_inputs, ingest_sharded
+
+    if workers or scheduler:
+        from .runners.shards import SHARD_SIZE
+
+        try:
+            result = ingest_sharded(inputs, db, workers=workers, scheduler=scheduler,
+                                    shard_size=shard_size or SHARD_SIZE, run_dir=run_dir,
+                                    on_failure=report_failure, progress=progress or sys.stderr.isatty(),
+                                    options=step_options(actors_file))
+        except DyadsError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(result.describe())
+        if result.processed == 0 and result.shards_skipped < result.shards:
+            raise click.ClickException("nothing could be processed")
+        return
 
     def on_batch(n: int, counts: dict[str, int]) -> None:
         click.echo(f"dyads: batch {n} committed: {counts.get('articles', 0)} added, "

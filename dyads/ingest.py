@@ -4,18 +4,24 @@ A batch is committed whole or not at all, with the aggregated events it touches,
 killed at any point (even SIGKILL) leaves the store as it was after its last committed batch; running
 the same ingest again skips the articles already stored and adds the rest. Stored articles are
 recognised right after cleaning (by the key of their clean text), so they are not parsed again.
+`ingest_sharded` does the same work on Dask, a shard (files, JSON Lines line ranges) per task.
 """
 from __future__ import annotations
 
+import json
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from .frames import article_key
+from .errors import InputError
+from .frames import article_key, load_frames
 from .models import Article, Failure
-from .pipeline import build_steps, process
+from .pipeline import DEFAULT_STEPS, build_steps, process
+from .runners.shards import SHARD_SIZE
 from .steps.base import Step
 from .store import Store
 
@@ -110,4 +116,83 @@ def ingest_inputs(inputs: Iterable[str | Path], db: str,
     result.processed += skip.skipped
     result.skipped += skip.skipped
     result.read = runner.stats.read
+    return result
+
+
+@dataclass(slots=True)
+class ShardedResult(IngestResult):
+    """Counts of one sharded ingest run, with its shards and the workers' peak memory."""
+
+    shards: int = 0
+    shards_skipped: int = 0
+    run_dir: str = ""
+    maxrss_mb: dict[int, float] = field(default_factory=dict)  # worker pid -> peak resident MB
+
+    def describe(self) -> str:
+        line = IngestResult.describe(self)
+        return (f"{line}; {self.shards} shards ({self.shards_skipped} done before) in {self.run_dir}")
+
+
+def default_run_dir(db: str, rid: str) -> Path:
+    """Where a sharded ingest into `db` keeps its shards and done-markers: `<db>.runs/<run id>`."""
+    return Path(f"{db}.runs") / rid
+
+
+def ingest_sharded(inputs: Iterable[str | Path], db: str, *, workers: int | None = None,
+                   scheduler: str | None = None, shard_size: int = SHARD_SIZE, run_dir: str | Path | None = None,
+                   on_failure: Callable[[Failure], None] | None = None, progress: bool = False,
+                   options: dict[str, dict] | None = None, steps: tuple[str, ...] = DEFAULT_STEPS,
+                   client: object | None = None) -> ShardedResult:
+    """Run the pipeline over `inputs` on Dask, a shard per task, and load the shards into `db`.
+
+    Workers write each shard's frames to Parquet under the run folder; this process, the one writer,
+    loads them in shard order (one transaction each) and marks each shard done, so the database is
+    the same whatever the number of workers, and a re-run skips the shards done before. `client`: an
+    existing Dask client; else one of `scheduler`, or of a local cluster of `workers` processes.
+    Progress bars (shards, articles) go to stderr when `progress`. Raises InputError for inputs that
+    cannot be sharded ('-', URLs) and ConfigError when Dask is missing.
+    """
+    from tqdm import tqdm
+
+    from .runners.dask import DaskRunner, dask_client
+    from .runners.shards import done_marker, plan_shards, run_id, shard_folder
+
+    if db == ":memory:":
+        raise InputError("a sharded ingest needs a database file, not :memory:")
+    shards = plan_shards(inputs, size=shard_size)
+    rid = run_id(shards, steps, options)
+    run = Path(run_dir) if run_dir is not None else default_run_dir(db, rid)
+    (run / "done").mkdir(parents=True, exist_ok=True)
+    (run / "shards").mkdir(parents=True, exist_ok=True)
+    result = ShardedResult(db=db, shards=len(shards), run_dir=str(run))
+    todo = [s for s in shards if not done_marker(run, s.id).exists()]
+    result.shards_skipped = len(shards) - len(todo)
+    bar_shards = tqdm(total=len(shards), initial=result.shards_skipped, desc="shards", unit="shard",
+                      disable=not progress, file=sys.stderr, position=0)
+    bar_articles = tqdm(total=sum(s.size for s in todo), desc="articles", unit="art",
+                        disable=not progress, file=sys.stderr, position=1)
+    with Store.open(db) as store, ExitStack() as stack:
+        if client is None and todo:
+            client = stack.enter_context(dask_client(workers=workers, scheduler=scheduler))
+        runner = DaskRunner(client, steps, options)
+        for shard, res in runner.run(todo, str(run)) if todo else ():
+            counts = store.write_frames(load_frames(shard_folder(run, shard.id)))
+            store.record_failures(res.failures)
+            done_marker(run, shard.id).write_text(json.dumps(
+                {"read": res.read, "done": res.done, "failures": len(res.failures), "counts": counts,
+                 "seconds": round(res.seconds, 3), "maxrss_mb": res.maxrss_mb, "steps": res.steps},
+                default=int))
+            for f in res.failures:
+                result.failures.append(f)
+                if on_failure:
+                    on_failure(f)
+            result.read += res.read
+            result.processed += res.done
+            result.added += counts.get("articles", 0)
+            result.skipped += res.done - counts.get("articles", 0)  # stored before, or repeated
+            result.maxrss_mb[res.pid] = max(result.maxrss_mb.get(res.pid, 0.0), res.maxrss_mb)
+            bar_shards.update(1)
+            bar_articles.update(res.read)
+    bar_articles.close()
+    bar_shards.close()
     return result

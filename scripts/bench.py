@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -99,6 +100,8 @@ def bench_speed() -> None:
     print(f"dyads_vs_bare_spacy: {bare / ours:.2f}x")
     for name, st in runner.stats.steps.items():
         print(f"  step {name}: {st['seconds']:.2f} s")
+    # this process ran both; the bare spaCy model loaded above weighs on it too
+    print(f"peak_memory_mb (ru_maxrss, this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 AEB = SHARED / "data/extraction/scrapinghub-aeb"

@@ -10,15 +10,34 @@ from ..nlp import MAX_CHARS, MODEL, load_nlp
 from ..registry import register
 from .base import Step
 
+# Most characters handed to spaCy at once: a batch of long articles is parsed in parts, so that
+# peak memory follows the longest article, not the sum of a batch (the parses are the same).
+BATCH_CHARS = 40_000
+
+
+def _by_chars(texts: list[str], limit: int) -> Iterator[list[str]]:
+    """`texts` in order, in runs of at most `limit` characters (a longer text alone)."""
+    part: list[str] = []
+    size = 0
+    for t in texts:
+        if part and size + len(t) > limit:
+            yield part
+            part, size = [], 0
+        part.append(t)
+        size += len(t)
+    if part:
+        yield part
+
 
 @register("parse")
 class ParseStep(Step):
     """Sets `article.doc`. Texts are batched through `nlp.pipe`; the model loads once per process."""
 
-    def __init__(self, *, model: str = MODEL, batch_size: int = 32) -> None:
+    def __init__(self, *, model: str = MODEL, batch_size: int = 32, batch_chars: int = BATCH_CHARS) -> None:
         super().__init__()
         self.nlp = load_nlp(model)
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         it = iter(articles)
@@ -30,7 +49,9 @@ class ParseStep(Step):
                     a.extras.setdefault("warnings", []).append(f"text cut to {MAX_CHARS} characters")
                     a.text = a.text[:MAX_CHARS]
                 texts.append(a.text)
-            for a, doc in zip(batch, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            docs = (doc for part in _by_chars(texts, self.batch_chars)
+                    for doc in self.nlp.pipe(part, batch_size=len(part)))
+            for a, doc in zip(batch, docs):
                 a.doc = doc
             self.seconds += time.perf_counter() - t0
             self.stats["articles"] += len(batch)
