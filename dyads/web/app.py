@@ -39,6 +39,7 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
 }
+MAX_PATH_CHARS = 4096  # longer request paths are answered 414 without routing
 DataFn = Callable[[Store, Request], dict[str, Any]]
 # (path, data function, template); each path also answers with ".json" appended ("/" as "/index.json").
 PAGES: list[tuple[str, DataFn, str]] = [
@@ -62,6 +63,14 @@ class SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and len(scope.get("path", "")) > MAX_PATH_CHARS:
+            # before routing: Starlette's int converter raises on a path segment of 4,300+ digits
+            scope = {**scope, "path": "/", "raw_path": b"/"}
+            app: ASGIApp = Response(_dumps({"error": f"path longer than {MAX_PATH_CHARS} characters"}), 414,
+                                    media_type="application/json")
+        else:
+            app = self.app
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
@@ -70,7 +79,7 @@ class SecurityHeaders:
                     (k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in names]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await app(scope, receive, send_with_headers)
 
 
 def _json_path(path: str) -> str:
@@ -96,6 +105,7 @@ def create_app(store: Store, *, allowed_hosts: list[str] | None = None) -> Starl
     def page(fn: DataFn, template: str | None) -> Callable[[Request], Response]:
         def endpoint(request: Request) -> Response:
             try:
+                views.check_size(request)
                 with lock:
                     data = fn(store, request)
                 status = 200

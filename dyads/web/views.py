@@ -38,6 +38,10 @@ PERIODS = ("week", "month")  # timeline periods the dyad page offers
 PERIOD_LABELS = {"week": "%Y-%m-%d", "month": "%Y-%m"}  # strftime of a period's first day
 LIST_LIMIT = 100  # rows a list shows unless `limit` says otherwise
 MAX_LIMIT = 1000
+MAX_TERMS = 32  # words and "phrases" in one search
+MAX_PARAM_CHARS = 2000  # one path parameter (an actor name, an article key)
+MAX_QUERY_CHARS = 8000  # a whole query string
+MAX_ID = 2**63  # group ids and event numbers in URLs are BIGINTs
 OVERVIEW_ROWS = 15
 SEARCH_ROWS = 20
 DYAD_QUERY = re.compile(r"^\s*([A-Z-]{3,})\s*(?:/|->|→|\s)\s*([A-Z-]{3,})\s*$")
@@ -54,6 +58,16 @@ class BadRequest(DyadsError):
 
 # -- parameters ------------------------------------------------------------------------------------
 
+def check_size(request: Request) -> None:
+    """Refuse a query string or path parameter too long to be a real one (each search term becomes a
+    SQL condition: twenty thousand of them took DuckDB over 20 GB of memory)."""
+    if len(request.url.query) > MAX_QUERY_CHARS:
+        raise BadRequest(f"the query string is longer than {MAX_QUERY_CHARS} characters")
+    for name, value in request.path_params.items():
+        if len(str(value)) > MAX_PARAM_CHARS:
+            raise BadRequest(f"{name} is longer than {MAX_PARAM_CHARS} characters")
+
+
 def _param(request: Request, name: str) -> str:
     return (request.query_params.get(name) or "").strip()
 
@@ -62,7 +76,8 @@ def _limit(request: Request, default: int = LIST_LIMIT) -> int:
     raw = _param(request, "limit")
     if not raw:
         return default
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_LIMIT:
+    # the length test first: int() of thousands of digits raises ValueError (and costs quadratic time)
+    if not raw.isdigit() or len(raw) > len(str(MAX_LIMIT)) or not 0 < int(raw) <= MAX_LIMIT:
         raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {raw!r}")
     return int(raw)
 
@@ -90,8 +105,11 @@ def _bound(value: str, *, end: bool) -> date | None:
 
 
 def terms(q: str) -> list[str]:
-    """The words and "quoted phrases" of a search string."""
-    return [a or b for a, b in TERM.findall(q)]
+    """The words and "quoted phrases" of a search string; BadRequest past MAX_TERMS of them."""
+    found = [a or b for a, b in TERM.findall(q)]
+    if len(found) > MAX_TERMS:
+        raise BadRequest(f"at most {MAX_TERMS} search terms, not {len(found)}")
+    return found
 
 
 class _Where:
@@ -409,6 +427,9 @@ def article_data(store: Store, request: Request) -> dict[str, Any]:
 def event_data(store: Store, request: Request) -> dict[str, Any]:
     """An aggregated event (`/event/GROUP_ID`) or one report (`/event/ARTICLE_KEY/SEQ`) with all its reports."""
     p = request.path_params
+    for name in ("group_id", "seq"):  # ids past a BIGINT match nothing (DuckDB would refuse to bind them)
+        if name in p and not 0 <= p[name] < MAX_ID:
+            raise NotFound(f"no event with {name} {p[name]}")
     has_groups = _has_groups(store)
     group_id, focus = p.get("group_id"), None
     if "key" in p:
