@@ -161,11 +161,13 @@ def _record_article(rec: object, *, origin: str, fallback_id: str) -> Article:
     if not isinstance(rec, dict):
         raise Unreadable("bad_record", "a JSON Lines record must be an object")
     text, html = rec.get("text"), rec.get("html")
-    if not isinstance(text, str) and not isinstance(html, str):
+    text = text if isinstance(text, str) else ""
+    html = html if isinstance(html, str) else ""
+    if not isinstance(rec.get("text"), str) and not isinstance(rec.get("html"), str):
         raise Unreadable("bad_record", "the record has no 'text' or 'html' string")
-    if not (text or html or "").strip():
+    if not text.strip() and not html.strip():
         raise Unreadable("empty", "the record's text is empty")
-    has_html = isinstance(html, str) and bool(html.strip())
+    has_html = bool(html.strip())
     return Article(
         id=str(rec.get("id") or fallback_id),
         input_kind="html" if has_html else "record",

@@ -49,6 +49,11 @@ def read_warc(stream: BinaryIO, *, origin: str) -> Iterator[Article | Failure]:
     it = ArchiveIterator(stream, arc2warc=True)
     try:
         for record in _whole_records(it, ends):
+            if record.rec_type is None:  # no WARC version line: the header cannot be read
+                n += 1
+                yield Failure(f"{Path(origin).name}-{n}", f"{origin}#{n}", "bad_warc_header",
+                              "a record without a WARC version line")
+                continue
             if record.rec_type != "response":
                 continue
             n += 1
@@ -59,6 +64,8 @@ def read_warc(stream: BinaryIO, *, origin: str) -> Iterator[Article | Failure]:
             http = record.http_headers
             ctype = (http.get_header("Content-Type") if http else "") or ""
             if http is None or not ctype.lower().startswith(HTML_TYPES):
+                if _cut_short(record):
+                    yield Failure(rid, where, "truncated", f"the record ends short of its Content-Length ({url})")
                 continue
             status = http.get_statuscode() or ""
             if not status.startswith("2"):
@@ -86,6 +93,13 @@ def read_warc(stream: BinaryIO, *, origin: str) -> Iterator[Article | Failure]:
     if size is not None and size - ends[0] > TRAILING_SLACK:
         yield Failure(f"{Path(origin).name}-after-{n}", origin, "bad_warc",
                       f"truncated: {size - ends[0]} bytes after the last whole record")
+
+
+def _cut_short(record: object) -> bool:
+    """Whether a record's payload ends before its declared length (read through, then checked)."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    return record.raw_stream.limit > 0
 
 
 def _whole_records(it: object, ends: list[int]) -> Iterator[object]:

@@ -128,11 +128,6 @@ JSONL_CRASH = (b'{"id": "a", "text": "Russia said on Monday it would hold talks 
                b'{"id": "b", "text": "France said on Tuesday it would hold talks with Germany in Paris."}\n')
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="bug in readers._record_article: a JSON Lines record whose 'text' (or 'html') is a "
-                          "truthy non-string beside a string field, e.g. {\"text\": true, \"html\": \"\"}, "
-                          "raises AttributeError out of the reader: `dyads ingest`/`extract` crash with a "
-                          "traceback and the rest of the batch and of the input is lost")
 def test_jsonl_non_string_text_is_a_failure():
     items = list(read_jsonl(JSONL_CRASH.splitlines(), origin="f.jsonl", id_prefix="f"))
     assert [type(i).__name__ for i in items] == ["Article", "Failure", "Article"]
@@ -158,9 +153,6 @@ def _warc_record_lost(data: bytes, tmp_path: Path) -> list:
     return list(read_file(p))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a WARC file whose only record has a broken header (empty "
-                                       "version line, or a record cut inside its HTTP headers) yields neither an "
-                                       "article nor a failure: the document is silently lost")
 @pytest.mark.parametrize("data", [
     b"\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:x>\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\n",
     (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:x>\r\nWARC-Target-URI: http://example.org/x\r\n"
