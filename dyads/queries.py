@@ -31,7 +31,7 @@ class QueryError(DyadsError):
     """A query argument that cannot be used: a bad date, an unknown period, a negative limit."""
 
 
-def _bound(value: str | date | None, *, end: bool) -> date | None:
+def date_bound(value: str | date | None, *, end: bool) -> date | None:
     """The first (or, with `end`, last) day of an ISO date, year-month or year."""
     if value is None or value == "":
         return None
@@ -63,7 +63,7 @@ class _Where:
         self.params.extend(params)
 
     def dates(self, column: str, since: str | date | None, until: str | date | None) -> None:
-        lo, hi = _bound(since, end=False), _bound(until, end=True)
+        lo, hi = date_bound(since, end=False), date_bound(until, end=True)
         if lo is not None:
             self.add(f"{column} >= ?", lo)
         if hi is not None:

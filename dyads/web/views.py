@@ -6,7 +6,6 @@ the URL reaches SQL as a bound parameter. Raise `NotFound` for a missing record 
 """
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from typing import Any
@@ -88,20 +87,10 @@ def _flag(request: Request, name: str) -> bool:
 
 def _bound(value: str, *, end: bool) -> date | None:
     """The first (or, with `end`, last) day of YYYY, YYYY-MM or YYYY-MM-DD; None for ""."""
-    if not value:
-        return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     try:
-        if not m:
-            raise ValueError
-        y, mo, d = int(m[1]), int(m[2] or 0), int(m[3] or 0)
-        if d:
-            return date(y, mo, d)
-        if mo:
-            return date(y, mo, calendar.monthrange(y, mo)[1] if end else 1)
-        return date(y, 12, 31) if end else date(y, 1, 1)
-    except ValueError:
-        raise BadRequest(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}") from None
+        return queries.date_bound(value, end=end)
+    except queries.QueryError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def terms(q: str) -> list[str]:
