@@ -35,6 +35,9 @@ test: $(VENV)/.test-installed chromium
 bench: $(VENV)/.test-installed
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_store.py
+	$(PY) scripts/bench_scale.py --articles 100 --workers 1 2
+	$(PY) scripts/fuzz_corpus.py
+	$(PY) scripts/loadtest.py --seconds 60
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check dyads tests scripts
