@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
-	$(PIP) install -q -e '.[test]'
+	$(PIP) install -q -e '.[test,polars]'
 	touch $@
 
 install: $(VENV)/.installed

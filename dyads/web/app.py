@@ -9,6 +9,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,14 @@ def render(db: str | Path, path: str) -> tuple[int, str, str]:
     database cannot be opened read-only.
     """
     with _open(db) as store:
-        return asyncio.run(_get(create_app(store), path))
+        app = create_app(store)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(_get(app, path))
+        # this thread already runs an event loop (Jupyter, Playwright's sync API): use another thread
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, _get(app, path)).result()
 
 
 async def _get(app: ASGIApp, path: str) -> tuple[int, str, str]:
