@@ -51,7 +51,7 @@ def date_bound(value: str | date | None, *, end: bool) -> date | None:
         raise QueryError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}") from None
 
 
-class _Where:
+class Where:
     """Accumulates SQL conditions and their bound parameters."""
 
     def __init__(self) -> None:
@@ -109,7 +109,7 @@ def events(store: Store, *, actor: str | None = None, source: str | None = None,
 
     `limit=None` returns every match.
     """
-    w = _Where()
+    w = Where()
     w.add(_negated(include_negated, "e.negated"))
     w.match(source, "e.source_code", ("e.source_name", "e.source_text"))
     w.match(target, "e.target_code", ("e.target_name", "e.target_text"))
@@ -141,7 +141,7 @@ def quotes(store: Store, *, speaker: str | None = None, actor: str | None = None
     `speaker` matches the speaker's actor code and name or the speaker words of the text; quotes
     without a speaker never match it.
     """
-    w = _Where()
+    w = Where()
     w.match(speaker, "q.speaker_code", ("q.speaker_name", "q.speaker_text"))
     if actor and actor.strip():
         m_sql, m_params = match_sql(actor.strip(), "ac.code", ("ac.name", "m.text"))
@@ -169,7 +169,7 @@ def actors(store: Store, *, actor: str | None = None, since: str | date | None =
     Sorted by article count, then mention count. Events count only when their side resolved to
     the actor (`source_actor_id`/`target_actor_id`); quotes when the actor is the speaker.
     """
-    w = _Where()
+    w = Where()
     w.match(actor, "ac.code", ("ac.name",))
     w.dates("ar.published", since, until)
     lim, lim_params = _limit(limit)
@@ -216,7 +216,7 @@ def timeline(store: Store, src: str | None, tgt: str | None, *, by: str = "month
     """
     if by not in PERIODS:
         raise QueryError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    w = _Where()
+    w = Where()
     w.add("published IS NOT NULL")
     w.add(_negated(include_negated))
     w.add("starts_with(coalesce(source_code, ''), upper(?))", (src or "").strip())
@@ -272,7 +272,7 @@ def event_groups(store: Store, *, actor: str | None = None, source: str | None =
     Filters as in `events`, on the codes and the names of the first report; dates on the first
     report's date; `min_sources` keeps events reported by at least that many source sites.
     """
-    w = _Where()
+    w = Where()
     w.match(source, "g.source_code", ("g.source_name",))
     w.match(target, "g.target_code", ("g.target_name",))
     if actor and actor.strip():

@@ -101,33 +101,19 @@ def terms(q: str) -> list[str]:
     return found
 
 
-class _Where:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.params: list[Any] = []
-
-    def add(self, sql: str, *params: Any) -> None:
-        self.parts.append(sql)
-        self.params.extend(params)
+class _Where(queries.Where):
+    """queries.Where plus the conditions a page takes from its request."""
 
     def actor(self, value: str, code: str, names: tuple[str, ...]) -> None:
-        if value:
-            sql, params = match_sql(value, code, names)
-            self.add(sql, *params)
+        self.match(value, code, names)
 
-    def dates(self, request: Request, column: str) -> None:
-        lo, hi = _bound(_param(request, "since"), end=False), _bound(_param(request, "until"), end=True)
-        if lo:
-            self.add(f"{column} >= ?", lo)
-        if hi:
-            self.add(f"{column} <= ?", hi)
+    def dates_from(self, request: Request, column: str) -> None:
+        """`column` between the request's `since` and `until` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        self.dates(column, _bound(_param(request, "since"), end=False), _bound(_param(request, "until"), end=True))
 
     def contains_all(self, column: str, words: list[str]) -> None:
         for w in words:
             self.add(f"contains(lower({column}), lower(?))", w)
-
-    def sql(self) -> str:
-        return ("WHERE " + " AND ".join(f"({p})" for p in self.parts)) if self.parts else ""
 
 
 def _tables(store: Store) -> set[str]:
@@ -158,7 +144,7 @@ def find_quotes(store: Store, q: str, speaker: str, limit: int, request: Request
     w.contains_all("q.text", words)
     w.actor(speaker, "q.speaker_code", ("q.speaker_name", "q.speaker_text"))
     if request is not None:
-        w.dates(request, "a.published")
+        w.dates_from(request, "a.published")
     frm = "FROM quotes q JOIN articles a ON a.key = q.article_key"
     total = int(store.query(f"SELECT count(*) AS n {frm} {w.sql()}", w.params)["n"].iloc[0])
     df = store.query(f"""
@@ -253,7 +239,7 @@ def events_data(store: Store, request: Request) -> dict[str, Any]:
         s_sql, s_params = match_sql(f["actor"], "e.source_code", ("e.source_name", "e.source_text"))
         t_sql, t_params = match_sql(f["actor"], "e.target_code", ("e.target_name", "e.target_text"))
         w.add(f"{s_sql} OR {t_sql}", *s_params, *t_params)
-    w.dates(request, "e.published")
+    w.dates_from(request, "e.published")
     events, total = find_events(store, w, _limit(request))
     return {"title": "Events", "filters": {**f, "negated": include_negated}, "total": total, "events": events}
 
@@ -351,7 +337,7 @@ def articles_data(store: Store, request: Request) -> dict[str, Any]:
         w.add("a.host = lower(?)", f["host"])
     if f["cluster"]:
         w.add("a.cluster_id = ?", f["cluster"])
-    w.dates(request, "a.published")
+    w.dates_from(request, "a.published")
     articles, total = find_articles(store, w, _limit(request))
     return {"title": "Articles", "filters": f, "total": total, "articles": articles}
 
