@@ -32,8 +32,8 @@ def arrest_report(id: str, url: str, published: str, lead: str, cluster: str | N
     return art
 
 
-@pytest.fixture
-def reports():
+def three_reports() -> list:
+    """One arrest reported three times: a wire story, a syndicated copy of it, and a third site's own."""
     wire = arrest_report("wire-1", "https://www.reuters.com/world/jerusalem-arrests", "2019-09-24",
                          "JERUSALEM (Reuters) -", cluster="syn-42")
     copy = arrest_report("yahoo-1", "https://news.yahoo.com/police-arrest-two-protesters-100.html",
@@ -41,6 +41,11 @@ def reports():
     own = arrest_report("toi-1", "https://www.timesofisrael.com/police-arrest-protesters/", "2019-09-25",
                         "By Times of Israel staff.")
     return [wire, copy, own]
+
+
+@pytest.fixture
+def reports():
+    return three_reports()
 
 
 def groups(store: Store) -> pd.DataFrame:

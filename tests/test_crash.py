@@ -78,29 +78,39 @@ def env(code: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "PYTHONUNBUFFERED": "1", "PYTHONHASHSEED": "0"}
 
 
-def run_killed(code: Path, corpus: Path, db: Path, after_batches: int, after_seconds: float | None = None
-               ) -> int:
-    """Start an ingest and SIGKILL it once `after_batches` batches are committed (or after
-    `after_seconds`, before any commit); returns the batches it reported committed."""
-    proc = subprocess.Popen(ingest_cmd(corpus, db), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True, env=env(code), cwd=code)
+def kill_at(code_dir, corpus_path, db, after_batches: int, delay: float) -> tuple[int, bool]:
+    """Start an ingest, wait for `after_batches` commit lines (0: none), then `delay` seconds, then
+    SIGKILL it. Returns (commits seen, whether it was killed rather than done)."""
+    proc = subprocess.Popen(ingest_cmd(corpus_path, db), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            text=True, env=env(code_dir), cwd=code_dir)
     committed = 0
     try:
-        if after_seconds is not None:
-            time.sleep(after_seconds)
-        else:
+        if after_batches:
             for line in proc.stderr:
                 if "committed" in line:
                     committed += 1
                     if committed >= after_batches:
                         break
+        time.sleep(delay)
+        killed = proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
         proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
+    return committed, killed
+
+
+def run_killed(code: Path, corpus: Path, db: Path, after_batches: int, after_seconds: float | None = None
+               ) -> int:
+    """Start an ingest and SIGKILL it once `after_batches` batches are committed (or after
+    `after_seconds`, before any commit); returns the batches it reported committed."""
+    if after_seconds is not None:
+        committed, killed = kill_at(code, corpus, db, 0, after_seconds)
+    else:
+        committed, killed = kill_at(code, corpus, db, after_batches, 0)
+    assert killed, "the ingest ended before it could be killed"
     return committed
 
 

@@ -14,7 +14,7 @@ from dyads.export import GDELT_COLUMNS, ExportError, export, gdelt_frame, plover
 from dyads.schema import DATA_TABLES
 from dyads.store import Store
 
-from .test_aggregate import arrest_report
+from .test_aggregate import three_reports
 from .test_store import other_articles, seed_article
 
 # The GDELT 2.0 event table's header, as the GDELT Event Codebook V2.0 lists it.
@@ -32,15 +32,9 @@ DATEADDED SOURCEURL""".split()  # noqa: SIM905
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    wire = arrest_report("wire-1", "https://www.reuters.com/world/jerusalem-arrests", "2019-09-24",
-                         "JERUSALEM (Reuters) -", cluster="syn-42")
-    copy = arrest_report("yahoo-1", "https://news.yahoo.com/police-arrest-two-protesters-100.html",
-                         "2019-09-24", "JERUSALEM (Reuters) - Updated:", cluster="syn-42")
-    own = arrest_report("toi-1", "https://www.timesofisrael.com/police-arrest-protesters/", "2019-09-25",
-                        "By Times of Israel staff.")
     path = tmp_path_factory.mktemp("export") / "dyads.duckdb"
     with Store.open(path) as s:
-        s.write([seed_article(), *other_articles(), wire, copy, own])
+        s.write([seed_article(), *other_articles(), *three_reports()])
         s.record_failures([])
     return path
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import time
 
 import pandas as pd
 import pytest
@@ -22,8 +19,7 @@ from .test_crash import (  # noqa: F401 - fixtures
     TABLES,
     code,
     corpus,
-    env,
-    ingest_cmd,
+    kill_at,
     reference,
     run_clean,
     snapshot,
@@ -32,30 +28,6 @@ from .test_crash import (  # noqa: F401 - fixtures
 N_KILLS = int(os.environ.get("DYADS_KILLS", "5"))
 SEED = int(os.environ.get("DYADS_KILL_SEED", "20261127"))
 BATCHES = -(-N_ARTICLES // BATCH)
-
-
-def kill_at(code_dir, corpus_path, db, after_batches: int, delay: float) -> tuple[int, bool]:
-    """Start an ingest, wait for `after_batches` commit lines (0: none), then `delay` seconds, then
-    SIGKILL it. Returns (commits seen, whether it was killed rather than done)."""
-    proc = subprocess.Popen(ingest_cmd(corpus_path, db), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True, env=env(code_dir), cwd=code_dir)
-    committed = 0
-    try:
-        if after_batches:
-            for line in proc.stderr:
-                if "committed" in line:
-                    committed += 1
-                    if committed >= after_batches:
-                        break
-        time.sleep(delay)
-        killed = proc.poll() is None
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.stderr.close()
-    return committed, killed
 
 
 def _check_complete(db, reference) -> None:  # noqa: F811
