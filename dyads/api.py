@@ -11,12 +11,15 @@ Every method returns a pandas DataFrame, or a polars one with `as_="polars"` (ne
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import queries
 from .errors import ConfigError
+from .locking import SharedReader
 from .store import Store
 
 if TYPE_CHECKING:
@@ -38,15 +41,47 @@ def _convert(df: Any, as_: str) -> Any:
 
 
 class Database:
-    """A dyads store opened for analysis (read-only unless asked). Use `dyads.open(path)`."""
+    """A dyads store opened for analysis (read-only unless asked). Use `dyads.open(path)`.
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    Read-only, it keeps the file open between queries but closes it while an ingest in another
+    process writes a batch, and opens it again for the next query (see `dyads.locking`): each query
+    sees the batches committed before it. Writable, it holds the file, and keeps every other process
+    out, until closed.
+    """
+
+    def __init__(self, source: Store | SharedReader) -> None:
+        self._reader = source if isinstance(source, SharedReader) else None
+        self._store = source if isinstance(source, Store) else None
+        self.path = source.path
+        self.read_only = self._store.read_only if self._store is not None else True
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = True) -> Database:
         """Open the store at `path`; raises StoreError when there is none (read-only) or it is not one."""
-        return cls(Store.open(path, read_only=read_only))
+        if not read_only or str(path) == ":memory:":
+            return cls(Store.open(path, read_only=read_only))
+        reader = SharedReader(str(path))
+        try:
+            with reader.use():  # fails now when there is no store at `path`
+                pass
+        except BaseException:
+            reader.close()
+            raise
+        return cls(reader)
+
+    @contextmanager
+    def _use(self) -> Iterator[Store]:
+        if self._store is not None:
+            yield self._store
+        else:
+            with self._reader.use() as store:
+                yield store
+
+    @property
+    def store(self) -> Store:
+        """The open Store, for `dyads.queries` calls; read-only, it may be closed by the next writer."""
+        with self._use() as store:
+            return store
 
     def events(self, *, actor: str | None = None, source: str | None = None, target: str | None = None,
                since: str | date | None = None, until: str | date | None = None,
@@ -57,47 +92,58 @@ class Database:
         Filters: see `dyads.queries`; `limit=None` returns every match; `min_sources` applies to
         aggregated events only.
         """
-        if aggregated:
-            df = queries.event_groups(self.store, actor=actor, source=source, target=target, since=since,
-                                      until=until, min_sources=min_sources, limit=limit)
-        else:
-            df = queries.events(self.store, actor=actor, source=source, target=target, since=since,
-                                until=until, include_negated=include_negated, limit=limit)
+        with self._use() as store:
+            if aggregated:
+                df = queries.event_groups(store, actor=actor, source=source, target=target, since=since,
+                                          until=until, min_sources=min_sources, limit=limit)
+            else:
+                df = queries.events(store, actor=actor, source=source, target=target, since=since,
+                                    until=until, include_negated=include_negated, limit=limit)
         return _convert(df, as_)
 
     def reports(self, group_id: int, *, as_: str = "pandas") -> Any:
         """The reports of one aggregated event (its `group_id`), with their sentences and offsets."""
-        return _convert(queries.reports(self.store, group_id), as_)
+        with self._use() as store:
+            return _convert(queries.reports(store, group_id), as_)
 
     def quotes(self, *, speaker: str | None = None, actor: str | None = None,
                since: str | date | None = None, until: str | date | None = None,
                limit: int | None = None, as_: str = "pandas") -> Any:
         """Quotes with their speakers, newest first (see `dyads.queries.quotes`)."""
-        return _convert(queries.quotes(self.store, speaker=speaker, actor=actor, since=since, until=until,
-                                       limit=limit), as_)
+        with self._use() as store:
+            df = queries.quotes(store, speaker=speaker, actor=actor, since=since, until=until, limit=limit)
+        return _convert(df, as_)
 
     def actors(self, *, actor: str | None = None, since: str | date | None = None,
                until: str | date | None = None, limit: int | None = None, as_: str = "pandas") -> Any:
         """One row per actor with its articles, mentions, events and quotes (see `dyads.queries.actors`)."""
-        return _convert(queries.actors(self.store, actor=actor, since=since, until=until, limit=limit), as_)
+        with self._use() as store:
+            return _convert(queries.actors(store, actor=actor, since=since, until=until, limit=limit), as_)
 
     def timeline(self, src: str | None, tgt: str | None, *, by: str = "month",
                  since: str | date | None = None, until: str | date | None = None,
                  include_negated: bool = False, as_: str = "pandas") -> Any:
         """Events `src` -> `tgt` (code prefixes) per day, week or month: count, Goldstein, quad classes."""
-        return _convert(queries.timeline(self.store, src, tgt, by=by, since=since, until=until,
-                                         include_negated=include_negated), as_)
+        with self._use() as store:
+            df = queries.timeline(store, src, tgt, by=by, since=since, until=until,
+                                  include_negated=include_negated)
+        return _convert(df, as_)
 
     def summary(self, top: int = 10) -> dict[str, Any]:
         """Counts, dates and the top dyads (see `dyads.queries.summary`)."""
-        return queries.summary(self.store, top)
+        with self._use() as store:
+            return queries.summary(store, top)
 
     def sql(self, query: str, params: Any = None, *, as_: str = "pandas") -> Any:
         """Run one SELECT (or WITH ... SELECT) query; anything else raises StoreError."""
-        return _convert(self.store.select(query, params), as_)
+        with self._use() as store:
+            return _convert(store.select(query, params), as_)
 
     def close(self) -> None:
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+        if self._reader is not None:
+            self._reader.close()
 
     def __enter__(self) -> Self:
         return self
@@ -106,4 +152,4 @@ class Database:
         self.close()
 
     def __repr__(self) -> str:
-        return f"dyads.open({self.store.path!r}, read_only={self.store.read_only})"
+        return f"dyads.open({self.path!r}, read_only={self.read_only})"

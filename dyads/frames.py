@@ -18,13 +18,24 @@ from .aggregate import url_host
 from .errors import InputError
 from .models import Actor, Article, Side
 from .schema import COLUMNS
+from .syndication import sketch
 from .tone import document_tone, sentence_tone
 
 
-def article_key(text: str) -> str:
-    """The store key of a clean text: sha256 hex of the text NFKC-normalised, lowercased, spaces collapsed."""
+def article_key(text: str, source: str = "") -> str:
+    """The store key of a clean text from `source` (its URL, else its id; see `key_of`): sha256 hex of
+    the text NFKC-normalised, lowercased, spaces collapsed, and the source. The same text from the
+    same source is stored once; a verbatim copy on another site is stored too, as a report of its
+    own, and clustered with its original by the writer (see dyads.syndication)."""
     norm = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    if source:
+        norm += "\x00" + source.strip()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def key_of(article: Article) -> str:
+    """The store key of `article`: of its clean text and its URL, or its id where it has no URL."""
+    return article_key(article.text, article.url or article.id)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -54,7 +65,7 @@ def article_frames(articles: Iterable[Article], *, ingested_at: datetime | None 
         if not a.text.strip():
             left_out["no_text"] += 1
             continue
-        key = article_key(a.text)
+        key = key_of(a)
         if key in seen:
             left_out["skipped"] += 1
             continue
@@ -76,6 +87,7 @@ def article_frames(articles: Iterable[Article], *, ingested_at: datetime | None 
             rows["quotes"].append((key, i, q.id, q.text, q.start, q.end, q.kind, q.cue, q.speaker_id,
                                    sp.name if sp else None, sp.code if sp else None, q.speaker_text,
                                    q.speaker_start, q.speaker_end))
+        event_places = a.extras.get("event_places") or {}
         for i, e in enumerate(a.events):
             rows["events"].append((key, i, e.id, published,
                                    *_side_row(e.source, by_id), *_side_row(e.target, by_id),
@@ -83,7 +95,17 @@ def article_frames(articles: Iterable[Article], *, ingested_at: datetime | None 
                                    e.trigger, e.trigger_start, e.trigger_end,
                                    e.sentence, e.sentence_start, e.sentence_end,
                                    e.pattern_id, bool(e.negated), e.mode, float(e.confidence),
-                                   e.quote_id, sentence_tone(e.sentence)))
+                                   e.quote_id, sentence_tone(e.sentence),
+                                   *_geo_row(event_places.get(e.id))))
+        for i, p in enumerate(a.extras.get("places") or ()):
+            rows["places"].append((key, i, p.get("text"), p.get("start"), p.get("end"), p.get("name"),
+                                   _int(p.get("id")), p.get("country"), p.get("admin1"),
+                                   p.get("admin1_name"), p.get("lat"),
+                                   p.get("lon"), p.get("feature"), p.get("precision"),
+                                   _int(p.get("population")), p.get("via")))
+        sk = a.extras.get("sketch") or sketch(a.text)  # the dedup step makes it; else made here
+        rows["article_sketches"].append((key, sk["hash"], sk["shingles"], sk.get("minhash"),
+                                             a.extras.get("canonical_url") or None))
     frames = {t: pd.DataFrame(rows[t], columns=list(COLUMNS[t])) for t in COLUMNS}
     return frames, left_out
 
@@ -102,10 +124,27 @@ def load_frames(folder: str | Path) -> dict[str, pd.DataFrame]:
     Raises InputError when a table's file is missing.
     """
     folder = Path(folder)
-    missing = [t for t in COLUMNS if not (folder / f"{t}.parquet").is_file()]
-    if missing:
+    present = [t for t in COLUMNS if (folder / f"{t}.parquet").is_file()]
+    missing = [t for t in COLUMNS if t not in present and t not in ("places", "article_sketches")]
+    if missing:  # places and sketches came with schema 3: older shards lack them
         raise InputError(f"{folder} lacks {', '.join(t + '.parquet' for t in missing)}")
-    return {t: duckdb.read_parquet(str(folder / f"{t}.parquet")).df() for t in COLUMNS}
+    return {t: duckdb.read_parquet(str(folder / f"{t}.parquet")).df() for t in present}
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _geo_row(loc: Mapping | None) -> tuple:
+    """The events.geo_* values of an event's action location (None: all NULL)."""
+    if not loc:
+        return (None,) * 10
+    return (loc.get("name"), _int(loc.get("id")), loc.get("country"), loc.get("admin1"),
+            loc.get("admin1_name"), loc.get("lat"), loc.get("lon"),
+            loc.get("feature"), loc.get("precision"), loc.get("tie"))
 
 
 def _side_row(side: Side, by_id: Mapping[str, Actor]) -> tuple:

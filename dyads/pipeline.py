@@ -13,7 +13,7 @@ from .registry import STEPS, build_step
 from .runners.local import LocalRunner
 from .steps.base import Step
 
-DEFAULT_STEPS = ("clean", "parse", "actors", "quotes", "events")
+DEFAULT_STEPS = ("clean", "parse", "actors", "quotes", "events", "geo", "dedup")
 
 
 def load_steps(names: Iterable[str] = DEFAULT_STEPS) -> None:

@@ -2,11 +2,15 @@
 
 Version 2 added: articles.host, articles.cluster_id, articles.tone, events.tone, the aggregated
 events (`event_groups`, one row per real-world event, and `event_reports`, its reports), the
-views `event_evidence` and `clusters`, and `settings`. A version-1 file is migrated when it is opened writable.
+views `event_evidence` and `clusters`, and `settings`.
+Version 3 added: the syndication sketches the writer clusters with (`article_sketches`, `lsh_buckets`;
+see `dyads.dedup_store`), the article's resolved places (`places`), each event's action location
+(`events.geo_*`), and `original_id`/`duplicate_of` in the `clusters` view and `article_clusters`.
+An older file is migrated when it is opened writable.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Column lists, in table order; `article_frames` builds rows in exactly this order.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -26,7 +30,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "cameo", "cameo_root", "plover", "goldstein", "quad_class",
                "trigger", "trigger_start", "trigger_end",
                "sentence", "sentence_start", "sentence_end",
-               "pattern_id", "negated", "mode", "confidence", "quote_id", "tone"),
+               "pattern_id", "negated", "mode", "confidence", "quote_id", "tone",
+               "geo_name", "geo_id", "geo_country", "geo_admin1", "geo_admin1_name", "geo_lat", "geo_lon",
+               "geo_feature", "geo_precision", "geo_tie"),
+    "places": ("article_key", "seq", "text", "start_char", "end_char", "name", "geonameid", "country",
+               "admin1", "admin1_name", "lat", "lon", "feature", "precision", "population", "via"),
+    "article_sketches": ("article_key", "text_hash", "shingles", "minhash", "canonical_url"),
 }
 
 GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -38,8 +47,8 @@ GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # Tables holding data (not bookkeeping), in the order exports write them.
-DATA_TABLES = ("articles", "actors", "mentions", "quotes", "events", "event_groups", "event_reports",
-               "failures")
+DATA_TABLES = ("articles", "actors", "mentions", "quotes", "events", "places", "event_groups",
+               "event_reports", "failures")
 
 _V1_TABLES = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -127,8 +136,51 @@ CREATE VIEW clusters AS               -- syndication clusters: copies of one sto
     FROM articles WHERE cluster_id IS NOT NULL GROUP BY cluster_id;
 """
 
-CREATE_SCHEMA = _V1_TABLES + _V2_CHANGES
+# Version 3, as changes to version 2.
+_V3_CHANGES = """
+ALTER TABLE events ADD COLUMN geo_name VARCHAR;       -- the event's action location (dyads.geo)
+ALTER TABLE events ADD COLUMN geo_id BIGINT;          -- its GeoNames id
+ALTER TABLE events ADD COLUMN geo_country VARCHAR;    -- ISO alpha-3
+ALTER TABLE events ADD COLUMN geo_admin1 VARCHAR;     -- first-level division (GeoNames admin1 code)
+ALTER TABLE events ADD COLUMN geo_admin1_name VARCHAR;
+ALTER TABLE events ADD COLUMN geo_lat DOUBLE;
+ALTER TABLE events ADD COLUMN geo_lon DOUBLE;
+ALTER TABLE events ADD COLUMN geo_feature VARCHAR;    -- GeoNames feature class.code, e.g. P.PPLC
+ALTER TABLE events ADD COLUMN geo_precision VARCHAR;  -- city | admin1 | country
+ALTER TABLE events ADD COLUMN geo_tie VARCHAR;        -- sentence | paragraph: where the place was found
+CREATE TABLE places (                 -- place mentions of an article resolved to GeoNames entries
+    article_key VARCHAR NOT NULL, seq INTEGER NOT NULL,
+    text VARCHAR, start_char INTEGER, end_char INTEGER,
+    name VARCHAR, geonameid BIGINT, country VARCHAR, admin1 VARCHAR, admin1_name VARCHAR,
+    lat DOUBLE, lon DOUBLE,
+    feature VARCHAR, precision VARCHAR, population BIGINT,
+    via VARCHAR                       -- gazetteer | qualifier | article: what decided it
+);
+CREATE TABLE article_sketches (       -- what the writer finds syndicated copies with
+    article_key VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL,              -- order of writing: the first member names its cluster
+    text_hash VARCHAR NOT NULL,       -- sha1 of the normalised words (exact copies)
+    shingles INTEGER NOT NULL,        -- number of distinct word 5-grams
+    minhash UBIGINT[],                -- MinHash of the shingles; NULL for short texts
+    canonical_url VARCHAR
+);
+CREATE TABLE lsh_buckets (band SMALLINT NOT NULL, bucket UBIGINT NOT NULL, article_key VARCHAR NOT NULL);
+CREATE OR REPLACE VIEW clusters AS    -- syndication clusters; the original is the earliest dated copy
+    SELECT a.cluster_id, count(*) AS articles, count(DISTINCT a.host) AS hosts,
+           min(a.published) AS first_date, max(a.published) AS last_date,
+           first(a.id ORDER BY a.published NULLS LAST, s.seq) AS original_id,
+           first(a.key ORDER BY a.published NULLS LAST, s.seq) AS original_key,
+           list(a.id ORDER BY a.published NULLS LAST, s.seq) AS article_ids
+    FROM articles a LEFT JOIN article_sketches s ON s.article_key = a.key
+    WHERE a.cluster_id IS NOT NULL GROUP BY a.cluster_id;
+CREATE VIEW article_clusters AS       -- each article with its cluster's original ('' for the original)
+    SELECT a.key AS article_key, a.id, a.cluster_id, c.original_id, c.original_key,
+           CASE WHEN a.key = c.original_key THEN '' ELSE c.original_id END AS duplicate_of
+    FROM articles a LEFT JOIN clusters c ON c.cluster_id = a.cluster_id;
+"""
+
+CREATE_SCHEMA = _V1_TABLES + _V2_CHANGES + _V3_CHANGES
 
 # version -> DDL taking a store from that version to the next. Data work (tone, hosts, groups)
 # is done by Store._migrate after the DDL.
-MIGRATIONS: dict[int, str] = {1: _V2_CHANGES}
+MIGRATIONS: dict[int, str] = {1: _V2_CHANGES, 2: _V3_CHANGES}

@@ -19,9 +19,11 @@ import pandas as pd
 
 from .aggregate import DEFAULT_WINDOW_DAYS, group_reports, lede_end, url_host
 from .errors import DyadsError
-from .frames import article_frames, article_key, load_frames, parse_date, save_frames
+from .frames import article_frames, article_key, key_of, load_frames, parse_date, save_frames
+from .locking import Gate, connect_waiting
 from .models import Actor, Article, Event, Failure, Mention, Quote, Side
 from .schema import COLUMNS, CREATE_SCHEMA, DATA_TABLES, GROUP_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from .syndication import assign_clusters
 from .tone import document_tone, sentence_tone
 
 if TYPE_CHECKING:
@@ -31,8 +33,11 @@ SCHEMA = CREATE_SCHEMA  # the DDL of a fresh store
 CHILD_TABLES = ("actors", "mentions", "quotes", "events")
 GROUP_TABLES = ("event_groups", "event_reports")
 KEY_COLUMNS = ("source_code", "target_code", "cameo")  # what reports of one event share
+# Frames a writer may lack (shards written before schema 3): taken as empty. Missing sketches are
+# computed by the writer from the articles' text.
+OPTIONAL_FRAMES = ("places", "article_sketches")
 __all__ = ["COLUMNS", "DATA_TABLES", "SCHEMA", "SCHEMA_VERSION", "Store", "StoreError", "article_frames",
-           "article_key", "load_frames", "parse_date", "save_frames"]
+           "article_key", "key_of", "load_frames", "parse_date", "save_frames"]
 
 
 class StoreError(DyadsError):
@@ -42,10 +47,12 @@ class StoreError(DyadsError):
 class Store:
     """A DuckDB database of articles, actors, mentions, quotes and events. Use `Store.open`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool, *,
+                 gate: Gate | None = None) -> None:
         self._conn: duckdb.DuckDBPyConnection | None = con
         self.path = path
         self.read_only = read_only
+        self._gate = gate  # a writer's gate (see dyads.locking), dropped by close()
 
     @property
     def _con(self) -> duckdb.DuckDBPyConnection:
@@ -54,13 +61,17 @@ class Store:
         return self._conn
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, sandbox: bool = False) -> Store:
+    def open(cls, path: str | Path, *, read_only: bool = False, sandbox: bool = False,
+             timeout: float | None = None) -> Store:
         """Open (and on first open create) the database at `path`; ":memory:" for a throwaway one.
 
         `sandbox` turns off DuckDB's access to other files (read_csv, ATTACH, COPY ... TO), for
-        running SQL from users; exports need it on.
+        running SQL from users; exports need it on. While another process has the file (a writer,
+        or readers when this is a writer) it waits, retrying, up to `timeout` seconds (None:
+        $DYADS_LOCK_TIMEOUT or 60; see `dyads.locking`). A writable store keeps every other process
+        out until closed: close it as soon as the batch is written.
 
-        Raises StoreError when the file is missing (read-only), locked by another writer, not a
+        Raises StoreError when the file is missing (read-only), still locked after `timeout`, not a
         dyads store, or written by another schema version.
         """
         spath = str(path)
@@ -73,16 +84,23 @@ class Store:
                 p.parent.mkdir(parents=True, exist_ok=True)
         if memory and read_only:
             raise StoreError("an in-memory database cannot be opened read-only")
+        config = {"enable_external_access": False} if sandbox else {}
+        gate = None
         try:
-            config = {"enable_external_access": False} if sandbox else {}
-            con = duckdb.connect(spath, read_only=read_only, config=config)
+            if memory:
+                con = duckdb.connect(spath, config=config)
+            else:
+                con, gate = connect_waiting(spath, lambda: duckdb.connect(spath, read_only=read_only, config=config),
+                                            writer=not read_only, timeout=timeout)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {spath}: {exc}") from exc
-        store = cls(con, spath, read_only)
+        except DyadsError as exc:  # LockTimeout, or a bad $DYADS_LOCK_TIMEOUT
+            raise StoreError(str(exc)) from exc
+        store = cls(con, spath, read_only, gate=gate)
         try:
             store._check_schema()
         except BaseException:
-            con.close()
+            store.close()
             raise
         return store
 
@@ -118,6 +136,8 @@ class Store:
                 con.execute(MIGRATIONS[v])
                 if v == 1:
                     self._fill_v2()
+                if v == 2:
+                    self._fill_v3()
             con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION])
             con.execute("COMMIT")
         except BaseException as exc:
@@ -138,6 +158,26 @@ class Store:
                             "tone": [sentence_tone(t or "") for t in evs["sentence"]]})
         self._update_from("events", evs, ("article_key", "seq"), ("tone",))
         con.execute("INSERT INTO settings VALUES ('window_days', ?)", [str(DEFAULT_WINDOW_DAYS)])
+        self._regroup(None)
+
+    def _fill_v3(self, chunk: int = 1000) -> None:
+        """Version 3's clusters for stored rows: every article sketched and clustered again, in the
+        order it was stored; then the aggregated events are rebuilt (places and event locations
+        stay empty: they need the parse, so re-ingest to have them)."""
+        con = self._con
+        con.execute("UPDATE articles SET cluster_id = NULL")
+        order = con.execute("SELECT key FROM articles ORDER BY ingested_at, rowid").fetchall()
+        empty = pd.DataFrame(columns=list(COLUMNS["article_sketches"]))
+        for i in range(0, len(order), chunk):
+            keys = pd.DataFrame({"k": [k for (k,) in order[i:i + chunk]]})
+            con.register("_dyads_chunk", keys)
+            arts = con.execute("""SELECT a.key, a.url, a.text FROM _dyads_chunk
+                                  JOIN articles a ON a.key = k ORDER BY a.ingested_at, a.rowid""").df()
+            con.unregister("_dyads_chunk")
+            clusters, merged = assign_clusters(con, arts, empty)
+            self._update_from("articles", pd.DataFrame({"key": list(clusters), "cluster_id": list(clusters.values())}),
+                              ("key",), ("cluster_id",))
+            self._merge_clusters(merged)
         self._regroup(None)
 
     def _update_from(self, table: str, df: pd.DataFrame, keys: tuple[str, ...], cols: tuple[str, ...]) -> None:
@@ -179,7 +219,10 @@ class Store:
         arts = frames["articles"]
         if arts["key"].duplicated().any():
             raise StoreError("frames['articles'] repeats an article key; write each copy once")
+        frames = dict(frames)
         for table, cols in COLUMNS.items():
+            if table in OPTIONAL_FRAMES and table not in frames:
+                frames[table] = pd.DataFrame(columns=list(cols))
             missing = set(cols) - set(frames[table].columns) if table in frames else set(cols)
             if missing:
                 raise StoreError(f"frame {table!r} lacks columns: {', '.join(sorted(missing))}")
@@ -192,18 +235,25 @@ class Store:
             new = [k for k in keys if k not in present]
             counts["skipped"] = len(keys) - len(new)
             new_set = set(new)
+            arts = arts[arts["key"].isin(new_set)].copy()
+            clusters, merged = assign_clusters(con, arts, frames["article_sketches"])
+            arts["cluster_id"] = arts["key"].map(clusters)
+            touched = [self._merge_clusters(merged)]
             for table, cols in COLUMNS.items():
-                df = frames[table]
-                key_col = "key" if table == "articles" else "article_key"
-                df = df[df[key_col].isin(new_set)]  # also drops child rows without an article
+                if table == "article_sketches":  # written by assign_clusters, with the write order
+                    continue
+                df = arts if table == "articles" else frames[table]
+                df = df[df["key" if table == "articles" else "article_key"].isin(new_set)]  # drops orphans
                 counts[table] = len(df)
                 if len(df):
                     self._insert(table, df[list(cols)])
                 if table == "events":
-                    touched = df[~df["negated"].astype(bool)]
-                    touched = pd.DataFrame({c: touched[c].fillna("").astype(str) for c in KEY_COLUMNS})
-                    if len(touched):
-                        counts["groups"] = self._regroup(touched.drop_duplicates())
+                    touched.append(df[~df["negated"].astype(bool)])
+            touched_keys = pd.concat([pd.DataFrame({c: t[c].fillna("").astype(str) for c in KEY_COLUMNS})
+                                      for t in touched]).drop_duplicates()
+            if len(touched_keys):
+                counts["groups"] = self._regroup(touched_keys)
+            counts["clusters_merged"] = len(merged)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
@@ -212,6 +262,22 @@ class Store:
             con.execute("ROLLBACK")
             raise
         return counts
+
+    def _merge_clusters(self, merged: Mapping[str, str]) -> pd.DataFrame:
+        """Rename the stored clusters `merged` (old id -> new id) inside the caller's transaction;
+        returns the events (KEY_COLUMNS) whose aggregated events must be rebuilt."""
+        if not merged:
+            return pd.DataFrame(columns=list(KEY_COLUMNS))
+        con = self._con
+        con.register("_dyads_merged", pd.DataFrame({"old": list(merged), "new": list(merged.values())}))
+        try:
+            con.execute("UPDATE articles SET cluster_id = m.new FROM _dyads_merged m WHERE cluster_id = m.old")
+            return con.execute(f"""
+                SELECT {', '.join('e.' + c for c in KEY_COLUMNS)} FROM events e
+                JOIN articles a ON a.key = e.article_key JOIN _dyads_merged m ON a.cluster_id = m.new
+                WHERE NOT e.negated""").df()
+        finally:
+            con.unregister("_dyads_merged")
 
     # -- aggregated events -----------------------------------------------------------------------
 
@@ -328,8 +394,10 @@ class Store:
     def read(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """The stored articles (all, or those whose id or key is in `ids`) rebuilt as `Article` records.
 
-        `doc`, `html` and `raw_text` are not stored and come back empty, `extras` holds only
-        `cluster_id` when the article had one; `published` comes back as an ISO date or "".
+        `doc`, `html` and `raw_text` are not stored and come back empty; `extras` holds `cluster_id`
+        when the article had one, and what the geo step wrote: `places` (the place records) and
+        `event_places` (event id -> its location: name, id, country, admin1, admin1_name, lat, lon,
+        feature, precision, tie); `published` comes back as an ISO date or "".
         """
         sel = None if ids is None else list(ids)
         where, params = ("", []) if sel is None else (
@@ -357,8 +425,12 @@ class Store:
                         speaker_text=r["speaker_text"], speaker_start=r["speaker_start"],
                         speaker_end=r["speaker_end"])
                   for r in self._rows("SELECT * FROM quotes WHERE article_key = ? ORDER BY seq", [key])]
-        events = []
+        events, event_places = [], {}
         for r in self._rows("SELECT * FROM events WHERE article_key = ? ORDER BY seq", [key]):
+            if r.get("geo_name") is not None or r.get("geo_country") is not None:
+                event_places[r["event_id"]] = {k: r[f"geo_{k}"] for k in (
+                    "name", "id", "country", "admin1", "admin1_name", "lat", "lon", "feature", "precision",
+                    "tie")}
             sides = [Side(r[f"{s}_text"], r[f"{s}_code"], r[f"{s}_actor_id"], r[f"{s}_start"],
                           r[f"{s}_end"]) for s in ("source", "target")]
             events.append(Event(
@@ -368,12 +440,20 @@ class Store:
                 sentence_start=r["sentence_start"], sentence_end=r["sentence_end"],
                 pattern_id=r["pattern_id"], negated=r["negated"], mode=r["mode"],
                 confidence=r["confidence"], quote_id=r["quote_id"]))
+        places = [{"text": r["text"], "start": r["start_char"], "end": r["end_char"], "name": r["name"],
+                   "id": r["geonameid"], "country": r["country"], "admin1": r["admin1"],
+                   "admin1_name": r["admin1_name"], "lat": r["lat"],
+                   "lon": r["lon"], "feature": r["feature"], "precision": r["precision"],
+                   "population": r["population"], "via": r["via"]}
+                  for r in self._rows("SELECT * FROM places WHERE article_key = ? ORDER BY seq", [key])]
+        extras: dict[str, Any] = {"cluster_id": art["cluster_id"]} if art.get("cluster_id") else {}
+        if places or event_places:
+            extras.update(places=places, event_places=event_places)
         published = art["published"].isoformat() if art["published"] else ""
         return Article(id=art["id"], url=art["url"], origin=art["origin"], input_kind=art["input_kind"],
                        title=art["title"],
                        published=published, text=art["text"], keywords=list(art["keywords"] or []),
-                       actors=actors, quotes=quotes, events=events,
-                       extras={"cluster_id": art["cluster_id"]} if art.get("cluster_id") else {})
+                       actors=actors, quotes=quotes, events=events, extras=extras)
 
     def counts(self) -> dict[str, int]:
         """Row counts of the article, child and aggregated-event tables."""
@@ -423,10 +503,15 @@ class Store:
     # -- lifetime --------------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection; safe to call twice."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close the connection, then let the next process in; safe to call twice."""
+        try:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+        finally:
+            if self._gate is not None:
+                self._gate.close()
+                self._gate = None
 
     def __enter__(self) -> Self:
         return self

@@ -6,7 +6,10 @@ temporary folder (nothing is kept), then times, as the median of REPEATS runs:
 - `queries.timeline(store, "RUS", "USA", by=...)` for month, week and day, before and after
   `Store.optimize()` sorts the events by source, target and date;
 - the top-dyad query of `queries.summary`;
-- `Store.regroup()` (cross-article aggregation) over the first `--regroup` events.
+- `Store.regroup()` (cross-article aggregation) over the first `--regroup` events;
+- the writer's syndication clustering: writing batches of 64 Wikinews articles into a store that
+  already holds `--clusters` sketched articles (synthetic MinHashes and LSH buckets), against the
+  same batches into an empty store, as a ratio.
 Prints the figures; the timeline target is <= 200 ms for 10 million events.
 """
 from __future__ import annotations
@@ -19,7 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dyads import queries
+from dyads.models import Article
 from dyads.store import Store
+from dyads.syndication import NUM_PERM, lsh_shape
+
+WIKINEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wikinews-en" / "articles.jsonl"
 
 REPEATS = 7
 TIMELINE_TARGET_MS = 200.0
@@ -101,13 +108,64 @@ def run(n: int, regroup_n: int, folder: Path) -> dict[str, float]:
     return figures
 
 
+def fill_sketches(store: Store, n: int) -> None:
+    """`n` stored articles with random MinHash sketches and their LSH bucket rows."""
+    bands, _ = lsh_shape()
+    con = store._con
+    con.execute(f"""
+        INSERT INTO articles (key, id, url, text, ingested_at, cluster_id)
+        SELECT 's' || i, 's' || i, 'https://old.example/' || i, 'synthetic', TIMESTAMP '2025-01-01', 's' || i
+        FROM range({n}) t(i)""")
+    con.execute(f"""
+        INSERT INTO article_sketches (article_key, seq, text_hash, shingles, minhash)
+        SELECT 's' || i, i, md5(i::VARCHAR), 500,
+               list_transform(range({NUM_PERM}), lambda x: (hash(i * 1000 + x) % 4294967296)::UBIGINT)
+        FROM range({n}) t(i)""")
+    con.execute(f"""
+        INSERT INTO lsh_buckets SELECT b::SMALLINT, hash(i * 100 + b), 's' || i
+        FROM range({n}) t(i), range({bands}) u(b)""")
+    con.execute("CHECKPOINT")
+
+
+def bench_clusters(n: int, folder: Path, batches: int = 4, size: int = 64) -> float:
+    """Seconds per batch of `size` articles written into a store of `n` sketched articles, over the
+    same into an empty store (same process); prints both."""
+    import json
+
+    lines = WIKINEWS.read_text(encoding="utf-8").splitlines()[:batches * size]
+    recs = [json.loads(line) for line in lines]
+    arts = [Article(id=r["id"], url=r.get("url", ""), text=r["text"]) for r in recs]
+    with Store.open(":memory:") as warm:  # imports, first-call costs
+        warm.write(arts[-size:])
+    times = {}
+    for label, stored in (("empty", 0), ("full", n)):
+        with Store.open(folder / f"clusters-{label}.duckdb") as store:
+            if stored:
+                t0 = time.perf_counter()
+                fill_sketches(store, stored)
+                print(f"stored {stored:,} sketched articles in {time.perf_counter() - t0:.1f} s")
+            t0 = time.perf_counter()
+            for i in range(batches):
+                store.write(arts[i * size:(i + 1) * size])
+            times[label] = (time.perf_counter() - t0) / batches
+    ratio = times["full"] / times["empty"]
+    print(f"write a batch of {size} (sketch + cluster): {times['empty'] * 1000:.0f} ms into an empty store, "
+          f"{times['full'] * 1000:.0f} ms into one of {n:,} sketched articles ({ratio:.2f}x)")
+    return ratio
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=10_000_000, help="synthetic events (default 10 million)")
     ap.add_argument("--regroup", type=int, default=100_000, help="events to aggregate (0: skip)")
+    ap.add_argument("--clusters", type=int, default=1_000_000,
+                    help="stored sketched articles to cluster new batches against (0: skip)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="dyads-bench-") as tmp:
-        run(args.events, args.regroup, Path(tmp))
+        if args.events:
+            run(args.events, args.regroup, Path(tmp))
+        if args.clusters:
+            bench_clusters(args.clusters, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -12,16 +12,16 @@ from dyads import queries
 from dyads.cli import main
 from dyads.store import Store, StoreError
 
-from .test_aggregate import arrest_report
+from .test_aggregate import OWN_BODY, arrest_report
 from .test_store import other_articles, seed_article
 
 
 @pytest.fixture(scope="module")
 def path(tmp_path_factory):
     p = tmp_path_factory.mktemp("api") / "dyads.duckdb"
-    reports = [arrest_report("wire-1", "https://www.reuters.com/a", "2019-09-24", "JERUSALEM -", cluster="c"),
-               arrest_report("yahoo-1", "https://news.yahoo.com/b", "2019-09-24", "JERUSALEM - Copy:", cluster="c"),
-               arrest_report("toi-1", "https://www.timesofisrael.com/c", "2019-09-25", "By staff.")]
+    reports = [arrest_report("wire-1", "https://www.reuters.com/a", "2019-09-24", "JERUSALEM -"),
+               arrest_report("yahoo-1", "https://news.yahoo.com/b", "2019-09-24", "JERUSALEM - Copy:"),
+               arrest_report("toi-1", "https://www.timesofisrael.com/c", "2019-09-25", "By staff.", OWN_BODY)]
     with Store.open(p) as s:
         s.write([seed_article(), *other_articles(), *reports])
     return p

@@ -123,6 +123,9 @@ def run_clean(code: Path, corpus: Path, db: Path) -> None:
 def snapshot(db: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(db), read_only=True)
     try:
+        if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"
+                           ).fetchall()[0][0]:  # killed while the first open created the schema
+            return {t: pd.DataFrame() for t in TABLES}
         for name, sql in ORPHANS.items():
             assert con.execute(sql).fetchone()[0] == 0, name
         out = {}

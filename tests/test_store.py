@@ -18,6 +18,7 @@ from dyads.store import (
     StoreError,
     article_frames,
     article_key,
+    key_of,
     load_frames,
     save_frames,
 )
@@ -214,6 +215,7 @@ def test_article_key_normalises_case_width_and_spaces():
     assert article_key("ＡＢＣ") == article_key("abc")  # NFKC folds full-width letters
     assert article_key("hello world") != article_key("hello worlds")
     assert len(article_key("x")) == 64
+    assert article_key("x", "https://a.example/1") != article_key("x", "https://b.example/1")
 
 
 def test_write_counts_and_idempotence(tmp_path, articles):
@@ -233,9 +235,14 @@ def test_write_counts_and_idempotence(tmp_path, articles):
         assert s.counts() == before
     with Store.open(path) as s:  # reopened from disk: same rows, still idempotent
         assert s.counts() == before
-        same_text = dataclasses.replace(articles[1], id="other-id", text="  " + articles[1].text.upper())
-        assert s.write([same_text])["skipped"] == 1
+        same_text = dataclasses.replace(articles[1], text="  " + articles[1].text.upper())
+        assert s.write([same_text])["skipped"] == 1  # same text from the same source
         assert s.counts() == before
+        elsewhere = dataclasses.replace(articles[1], url="https://mirror.example/copy")
+        assert s.write([elsewhere])["articles"] == 1  # a verbatim copy on another site is a report too
+        ((n,),) = s.query("SELECT count(DISTINCT cluster_id) FROM articles WHERE id = ?",
+                          [articles[1].id]).values.tolist()
+        assert n == 1  # ... in its original's cluster
 
 
 def test_duplicates_within_a_batch_and_empty_texts(articles):
@@ -250,16 +257,17 @@ def test_round_trip(store, articles):
     assert set(back) == {a.id for a in articles}
     for a in articles:
         b = back[a.id]
-        expect = dataclasses.replace(a, published=a.published[:10])
+        expect = dataclasses.replace(a, published=a.published[:10], extras=b.extras)
         assert b == expect
+        assert len(b.extras["cluster_id"]) == 16  # every stored article is in a cluster, maybe alone
     assert [a.id for a in store.read(["wn-114"])] == ["wn-114"]
-    assert [a.id for a in store.read([article_key(articles[0].text)])] == [articles[0].id]
+    assert [a.id for a in store.read([key_of(articles[0])])] == [articles[0].id]
 
 
 def test_stored_columns(store, articles):
     seed = articles[0]
     row = store.query("SELECT * FROM articles WHERE id = ?", [seed.id]).iloc[0]
-    assert row["key"] == article_key(seed.text)
+    assert row["key"] == key_of(seed)
     assert row["published"] == pd.Timestamp("2013-08-10") and row["title"] == seed.title
     assert list(row["keywords"]) == seed.keywords
     assert store.query("SELECT published FROM articles WHERE id = 'rally-undated'")["published"].isna().all()
@@ -317,7 +325,7 @@ def test_write_frames_loads_worker_output(articles):
     with Store.open(":memory:") as s:
         assert s.write_frames(frames)["articles"] == 6
         assert s.write_frames(frames)["skipped"] == 6
-        assert s.has_keys([article_key(articles[0].text), "nope"]) == {article_key(articles[0].text)}
+        assert s.has_keys([key_of(articles[0]), "nope"]) == {key_of(articles[0])}
         broken = dict(frames, events=frames["events"].drop(columns=["cameo"]))
         with pytest.raises(StoreError, match="cameo"):
             s.write_frames(broken)
@@ -333,8 +341,9 @@ def test_parquet_shards_round_trip(tmp_path, articles):
         counts = s.write_frames(load_frames(tmp_path / "shard-00002"))
         assert counts["articles"] == 3 and counts["skipped"] == 1  # articles[2] is in both shards
         back = {a.id: a for a in s.read()}
-        assert back["000_2342fa2aa6b80750"] == articles[0]
-        assert back["ru-0903"] == dataclasses.replace(articles[2], published="2013-09-03")
+        assert dataclasses.replace(back["000_2342fa2aa6b80750"], extras={}) == articles[0]
+        assert back["ru-0903"] == dataclasses.replace(articles[2], published="2013-09-03",
+                                                      extras=back["ru-0903"].extras)
     with pytest.raises(InputError, match="events.parquet"):
         load_frames(tmp_path)
 

@@ -1,49 +1,42 @@
 """Group exact and near-duplicate copies of a story (syndication, reposts) into clusters.
 
-Every article gets `extras["cluster_id"]` (the id of the first member seen), `extras["original_id"]`
-(the earliest dated member known so far; undated members count as later than dated ones, and ties
-go to the first seen) and `extras["duplicate_of"]` ("" for the original itself). Exact copies are
-found by a hash of the normalised words; near copies by MinHash LSH over word shingles, confirmed by
-the estimated Jaccard similarity or by containment (a repost with extra page text around the
-story). A page whose canonical URL is another member's URL joins that member's cluster too.
+Every article gets `extras["sketch"]` (see `dyads.syndication.sketch`), which the store's writer
+clusters against what it holds (`dyads.syndication.assign_clusters`): that is how `dyads ingest`
+clusters, whatever the number of workers. With `index=True` (the default; `dyads extract` uses it)
+the step also clusters the stream itself and sets `extras["cluster_id"]` (the id of the first member
+seen), `extras["original_id"]` (the earliest dated member known so far; undated members count as
+later than dated ones, and ties go to the first seen) and `extras["duplicate_of"]` ("" for the
+original itself). Copies are matched as `dyads.syndication` describes: exact word hash, MinHash LSH
+confirmed by Jaccard similarity or containment, or a canonical URL naming another member's URL.
 
-The step keeps its state in the instance, so one instance must see the whole stream. An original
-that arrives after its copies updates the copies still held (`remember` most recent articles);
-`clusters()` gives the final grouping whatever the order.
+With `index=True` the step keeps its state in the instance, so one instance must see the whole
+stream. An original that arrives after its copies updates the copies still held (`remember` most
+recent articles); `clusters()` gives the final grouping whatever the order.
 """
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..errors import ConfigError
 from ..models import Article
 from ..registry import register
+from ..syndication import (
+    CONTAINMENT,
+    LSH_THRESHOLD,
+    NUM_PERM,
+    SCHEME,
+    THRESHOLD,
+    UnionFind,
+    copies,
+    normal_words,
+    sketch,
+)
 from .base import Step
 
-WORD = re.compile(r"\w+")
-# Words per shingle. Five-word shingles make chance overlaps between different stories rare.
-SHINGLE_WORDS = 5
-# Articles shorter than this (in words) are matched by exact hash only.
-MIN_WORDS_NEAR = 30
-# The LSH index returns candidates around this Jaccard similarity; each is then confirmed below.
-LSH_THRESHOLD = 0.3
-
-
-def normal_words(text: str) -> list[str]:
-    """Words of `text`, NFKC-normalised and case-folded; punctuation and spacing do not count."""
-    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def text_hash(words: list[str]) -> str:
-    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
-
-
-def shingles(words: list[str], n: int = SHINGLE_WORDS) -> set[bytes]:
-    return {" ".join(words[i:i + n]).encode("utf-8") for i in range(max(len(words) - n + 1, 1))}
+__all__ = ["Cluster", "DedupStep", "normal_words"]
 
 
 @dataclass(slots=True)
@@ -65,8 +58,8 @@ def _earlier(date: str, than: str) -> bool:
 class DedupStep(Step):
     """Sets `extras["cluster_id"]`, `extras["original_id"]` and `extras["duplicate_of"]`."""
 
-    def __init__(self, *, threshold: float = 0.7, containment: float = 0.85, num_perm: int = 128,
-                 remember: int = 1000) -> None:
+    def __init__(self, *, threshold: float = THRESHOLD, containment: float = CONTAINMENT,
+                 num_perm: int = NUM_PERM, remember: int = 1000, index: bool = True) -> None:
         super().__init__()
         if not 0 < threshold <= 1 or not 0 < containment <= 1:
             raise ConfigError("dedup: threshold and containment must be in (0, 1]")
@@ -77,32 +70,26 @@ class DedupStep(Step):
         self._minhash = MinHash
         self.threshold, self.containment, self.num_perm = threshold, containment, num_perm
         self.remember = remember
+        self.index = index
         self._lsh = MinHashLSH(threshold=min(LSH_THRESHOLD, threshold), num_perm=num_perm)
-        self._sketch: dict[str, tuple[object, int]] = {}  # id -> (MinHash, number of shingles)
+        self._sketch: dict[str, tuple[np.ndarray, int]] = {}  # id -> (MinHash values, number of shingles)
         self._by_hash: dict[str, str] = {}  # text hash -> article id
         self._by_url: dict[str, str] = {}  # url -> article id
-        self._parent: dict[str, str] = {}  # union-find over article ids
+        self._uf = UnionFind()  # over article ids, in the order seen: the first seen names the cluster
         self._clusters: dict[str, Cluster] = {}  # root id -> cluster
         self._dates: dict[str, str] = {}
         self._recent: OrderedDict[str, Article] = OrderedDict()
-        self._seen_order: dict[str, int] = {}
 
     # ------------------------------------------------------------ union-find
     def _root(self, id: str) -> str:
-        while self._parent[id] != id:
-            self._parent[id] = self._parent[self._parent[id]]
-            id = self._parent[id]
-        return id
+        return self._uf.find(id)
 
     def _union(self, a: str, b: str) -> str:
         ra, rb = self._root(a), self._root(b)
         if ra == rb:
             return ra
-        ca, cb = self._clusters[ra], self._clusters[rb]
-        # the cluster seen first keeps its id
-        keep, gone = (ca, cb) if self._order(ca.id) <= self._order(cb.id) else (cb, ca)
-        self._parent[self._root(gone.id)] = keep.id
-        self._parent[gone.id] = keep.id
+        keep_id = self._uf.union(ra, rb)
+        keep, gone = self._clusters[keep_id], self._clusters[rb if keep_id == ra else ra]
         keep.members += gone.members
         if _earlier(gone.original_date, keep.original_date) or (
                 gone.original_date == keep.original_date and self._order(gone.original) < self._order(keep.original)):
@@ -111,43 +98,39 @@ class DedupStep(Step):
         return keep.id
 
     def _order(self, id: str) -> int:
-        return self._seen_order.get(id, 1 << 62)
+        return self._uf.order.get(id, 1 << 62)
 
     # ------------------------------------------------------------ matching
-    def _near(self, id: str, words: list[str]) -> list[str]:
-        """Ids of earlier articles whose text is a near copy of `words`; indexes this one."""
-        if len(words) < MIN_WORDS_NEAR:
+    def _near(self, id: str, sk: dict) -> list[str]:
+        """Ids of earlier articles whose text is a near copy of sketch `sk`; indexes this one."""
+        if sk["minhash"] is None:
             return []
-        sh = shingles(words)
-        m = self._minhash(num_perm=self.num_perm)
-        m.update_batch(list(sh))
-        found = []
-        for other in self._lsh.query(m):
-            om, on = self._sketch[other]
-            j = m.jaccard(om)
-            # |A∩B| from J and the sizes; containment of the smaller set in the larger
-            inter = j * (len(sh) + on) / (1 + j)
-            if j >= self.threshold or inter / min(len(sh), on) >= self.containment:
-                found.append(other)
+        m = self._minhash(num_perm=self.num_perm, hashvalues=sk["minhash"], scheme=SCHEME)
+        found = [other for other in self._lsh.query(m)
+                 if copies(sk["minhash"], sk["shingles"], *self._sketch[other],
+                           threshold=self.threshold, containment=self.containment)]
         self._lsh.insert(id, m)
-        self._sketch[id] = (m, len(sh))
+        self._sketch[id] = (np.asarray(sk["minhash"], dtype=np.uint32), sk["shingles"])  # 512 bytes
         return found
 
     def process(self, article: Article) -> Article:
+        sk = article.extras.get("sketch")
+        if sk is None:
+            sk = article.extras["sketch"] = sketch(article.text or article.raw_text or "", self.num_perm)
+        if not self.index:
+            return article
         id = article.id
-        if id not in self._parent:  # a re-run of the same article (runner retries) is not re-added
-            self._seen_order[id] = len(self._seen_order)
-            self._parent[id] = id
+        if id not in self._uf.parent:  # a re-run of the same article (runner retries) is not re-added
+            self._uf.add(id, len(self._uf.order))
             self._dates[id] = article.published or ""
             self._clusters[id] = Cluster(id=id, members=[id], original=id, original_date=self._dates[id])
-            words = normal_words(article.text or article.raw_text or "")
-            if words:
-                h = text_hash(words)
+            if sk["shingles"]:
+                h = sk["hash"]
                 if h in self._by_hash:
                     self._union(self._by_hash[h], id)
                 else:
                     self._by_hash[h] = id
-                    for other in self._near(id, words):
+                    for other in self._near(id, sk):
                         self._union(other, id)
             canonical = article.extras.get("canonical_url") or ""
             for url in {article.url, canonical} - {""}:

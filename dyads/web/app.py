@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..locking import SharedReader
 from ..queries import QueryError
 from ..store import Store, StoreError
 from . import views
@@ -98,16 +100,34 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
-def create_app(store: Store, *, allowed_hosts: list[str] | None = None) -> Starlette:
-    """The dashboard over `store` (open it read-only). `allowed_hosts` limits the Host header."""
+class OneStore:
+    """An open Store used by one request at a time (the `SharedReader` interface, without the stepping aside)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def use(self) -> Iterator[Store]:
+        with self._lock:
+            yield self.store
+
+
+def create_app(source: Store | SharedReader, *, allowed_hosts: list[str] | None = None) -> Starlette:
+    """The dashboard over `source`: a SharedReader (as `serve` has it: it closes the file while an
+    ingest in another process writes a batch) or a Store opened read-only, kept open.
+
+    Each request holds the connection from its first query to its last, so a page shows one
+    committed state. `allowed_hosts` limits the Host header.
+    """
     env = _templates()
-    lock = threading.Lock()  # one DuckDB connection: one query at a time
+    reader = source if isinstance(source, SharedReader) else OneStore(source)  # one query at a time
 
     def page(fn: DataFn, template: str | None) -> Callable[[Request], Response]:
         def endpoint(request: Request) -> Response:
             try:
                 views.check_size(request)
-                with lock:
+                with reader.use() as store:
                     data = fn(store, request)
                 status = 200
             except views.NotFound as exc:
@@ -148,7 +168,9 @@ def create_app(store: Store, *, allowed_hosts: list[str] | None = None) -> Starl
     if allowed_hosts:
         middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found})
-    app.state.store = store
+    app.state.reader = reader
+    if isinstance(source, Store):
+        app.state.store = source
     return app
 
 
@@ -210,15 +232,21 @@ async def _get(app: ASGIApp, path: str) -> tuple[int, str, str]:
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the dashboard over the database `db` (opened read-only) until interrupted.
 
-    On a loopback `host` only loopback Host headers are answered (no DNS rebinding). Raises
-    StoreError when the database cannot be opened read-only.
+    The file is kept open between requests but closed while an ingest writes a batch; requests
+    that come meanwhile wait for the batch (see `dyads.locking`). On a loopback `host` only loopback
+    Host headers are answered (no DNS rebinding). Raises StoreError when the database cannot be
+    opened read-only.
     """
     import uvicorn
 
-    with _open(db) as store:
+    _open(db).close()  # fail now, not at the first request, when there is no readable store
+    reader = SharedReader(str(db))
+    try:
         hosts = list(LOOPBACK_HOSTS) if host in LOOPBACK_HOSTS else None
-        app = create_app(store, allowed_hosts=hosts)
+        app = create_app(reader, allowed_hosts=hosts)
         uvicorn.run(app, host=host, port=port, log_level="info")
+    finally:
+        reader.close()
 
 
 __all__ = ["PAGES", "create_app", "render", "serve"]
