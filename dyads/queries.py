@@ -25,6 +25,22 @@ from .store import Store
 CODE_LIKE = re.compile(r"^(?:[A-Z]{3}|---)(?:[A-Z]{3})*$")
 PERIODS = ("day", "week", "month")
 QUAD_CLASSES = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+# An aggregated event's action location: the location most of its located reports share; on a tie
+# the first report's, then the finer one; `reports` is how many reports are located there.
+GROUP_LOCATIONS_SQL = """
+    WITH located AS (
+        SELECT r.group_id, e.geo_name AS name, e.geo_country AS country, e.geo_admin1 AS admin1,
+               e.geo_lat AS lat, e.geo_lon AS lon, e.geo_feature AS feature, e.geo_precision AS precision,
+               e.geo_id AS geonameid,
+               (g.root_article_key = e.article_key AND g.root_seq = e.seq) AS is_root
+        FROM event_reports r
+        JOIN events e ON e.article_key = r.article_key AND e.seq = r.seq
+        JOIN event_groups g ON g.group_id = r.group_id
+        WHERE e.geo_name IS NOT NULL OR e.geo_country IS NOT NULL)
+    SELECT group_id, name, country, admin1, lat, lon, feature, precision, geonameid, count(*) AS reports
+    FROM located GROUP BY group_id, name, country, admin1, lat, lon, feature, precision, geonameid
+    QUALIFY row_number() OVER (PARTITION BY group_id ORDER BY count(*) DESC, bool_or(is_root) DESC,
+        CASE precision WHEN 'city' THEN 0 WHEN 'admin1' THEN 1 ELSE 2 END, name, geonameid) = 1"""
 
 
 class QueryError(DyadsError):
@@ -107,6 +123,7 @@ def events(store: Store, *, actor: str | None = None, source: str | None = None,
            include_negated: bool = False, limit: int | None = 100) -> pd.DataFrame:
     """Events, newest article first (undated last); `actor` matches the source or the target.
 
+    The geo_* columns are the event's action location (dyads.geo), NULL where it has none.
     `limit=None` returns every match.
     """
     w = Where()
@@ -125,7 +142,8 @@ def events(store: Store, *, actor: str | None = None, source: str | None = None,
                e.cameo, e.plover, e.goldstein, e.quad_class,
                coalesce(e.target_name, e.target_text) AS target_name, e.target_code,
                e.trigger, e.sentence, e.mode, e.negated, e.confidence,
-               a.title, a.url, a.id AS article_id, e.event_id, e.pattern_id
+               a.title, a.url, a.id AS article_id, e.event_id, e.pattern_id,
+               e.geo_name, e.geo_country, e.geo_admin1, e.geo_lat, e.geo_lon, e.geo_precision
         FROM events e JOIN articles a ON a.key = e.article_key
         {w.sql()}
         ORDER BY e.published DESC NULLS LAST, a.id, e.seq
@@ -270,7 +288,8 @@ def event_groups(store: Store, *, actor: str | None = None, source: str | None =
     """Aggregated events (one row per real-world event, see `dyads.aggregate`), newest first.
 
     Filters as in `events`, on the codes and the names of the first report; dates on the first
-    report's date; `min_sources` keeps events reported by at least that many source sites.
+    report's date; `min_sources` keeps events reported by at least that many source sites. The
+    geo_* columns are its action location: the one most of its reports have (GROUP_LOCATIONS_SQL).
     """
     w = Where()
     w.match(source, "g.source_code", ("g.source_name",))
@@ -286,8 +305,10 @@ def event_groups(store: Store, *, actor: str | None = None, source: str | None =
     sql = f"""
         SELECT g.first_date, g.last_date, g.source_name, g.source_code, g.cameo, g.plover, g.goldstein,
                g.quad_class, g.target_name, g.target_code, g.num_mentions, g.num_sources, g.num_articles,
-               g.avg_tone, g.is_root, g.source_url, g.group_id
-        FROM event_groups g
+               g.avg_tone, g.is_root, g.source_url, g.group_id,
+               loc.name AS geo_name, loc.country AS geo_country, loc.admin1 AS geo_admin1,
+               loc.lat AS geo_lat, loc.lon AS geo_lon, loc.precision AS geo_precision
+        FROM event_groups g LEFT JOIN ({GROUP_LOCATIONS_SQL}) loc USING (group_id)
         {w.sql()}
         ORDER BY g.first_date DESC NULLS LAST, g.num_mentions DESC, g.group_id
         {lim}"""

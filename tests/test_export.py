@@ -10,7 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from dyads.cli import main
-from dyads.export import GDELT_COLUMNS, ExportError, export, gdelt_frame, plover_records
+from dyads.export import (
+    GDELT_COLUMNS,
+    ExportError,
+    action_geo_cells,
+    export,
+    gdelt_frame,
+    plover_location,
+    plover_records,
+)
 from dyads.schema import DATA_TABLES
 from dyads.store import Store
 
@@ -30,11 +38,39 @@ ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code ActionGeo_Lat Action
 DATEADDED SOURCEURL""".split()  # noqa: SIM905
 
 
+# GeoNames entries: name, id, ISO alpha-3, admin1 code, lat, lon, feature, precision
+JERUSALEM = ("Jerusalem", 281184, "ISR", "06", 31.76904, 35.21633, "P.PPLC", "city")
+ISRAEL = ("Israel", 294640, "ISR", "", 31.76904, 35.21633, "A.PCLI", "country")
+
+
+def locate(article, words: str, entry: tuple):
+    """`article` with its first event located at `entry`, found as `words` (any case) in its text."""
+    name, gid, iso3, admin1, lat, lon, feature, precision = entry
+    start = article.text.lower().index(words.lower())
+    place = {"text": article.text[start:start + len(words)], "start": start, "end": start + len(words),
+             "name": name, "id": gid, "country": iso3, "admin1": admin1, "admin1_name": "", "lat": lat,
+             "lon": lon, "feature": feature, "precision": precision, "population": 0, "via": "gazetteer"}
+    article.extras.update(places=[place], event_places={article.events[0].id: {**place, "tie": "sentence"}})
+    return article
+
+
+def articles() -> list:
+    """The store tests' articles and the three arrest reports; the arrest is located in Jerusalem by
+    three of its four reports and in Israel by the fourth."""
+    arts = [seed_article(), *other_articles(), *three_reports()]
+    for a in arts:
+        if a.id in ("il-0924", "wire-1", "yahoo-1"):
+            locate(a, "Jerusalem", JERUSALEM)
+        elif a.id == "toi-1":
+            locate(a, "Israel", ISRAEL)
+    return arts
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "dyads.duckdb"
     with Store.open(path) as s:
-        s.write([seed_article(), *other_articles(), *three_reports()])
+        s.write(articles())
         s.record_failures([])
     return path
 
@@ -88,7 +124,13 @@ def test_gdelt_export_loads_with_the_gdelt_header(db, tmp_path):
     assert (arrest["EventBaseCode"], arrest["EventRootCode"], arrest["QuadClass"]) == ("173", "17", "4")
     assert float(arrest["GoldsteinScale"]) == -5.0 and float(arrest["AvgTone"]) < 0
     assert arrest["IsRootEvent"] == "1" and len(arrest["DATEADDED"]) == 14
-    assert arrest["ActionGeo_FullName"] == "" and arrest["Actor1EthnicCode"] == ""
+    assert arrest["Actor1Geo_FullName"] == "" and arrest["Actor1EthnicCode"] == ""
+    # the action location three of the four reports give: a world city, FIPS country and ADM1 codes
+    geo = {c: arrest[f"ActionGeo_{c}"] for c in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code",
+                                                  "Lat", "Long", "FeatureID")}
+    assert geo == {"Type": "4", "FullName": "Jerusalem, Israel", "CountryCode": "IS", "ADM1Code": "IS06",
+                   "ADM2Code": "", "Lat": "31.7690", "Long": "35.2163", "FeatureID": "281184"}
+    assert (df[df["Actor1Code"] != "ISRCOP"]["ActionGeo_Type"] == "").all()  # no place, no location
     igo = df[df["Actor2Code"].str.startswith("---")]
     assert (igo["Actor2CountryCode"] == "").all() and (igo["Actor2Type1Code"] == "GOV").all()
     # without a header line, as GDELT publishes its files
@@ -121,7 +163,30 @@ def test_plover_export(db, tmp_path):
     assert arrest["source"] == [{"code": "ISR", "sector": "COP", "actor_text": "Jerusalem police"}]
     assert arrest["recipient"][0]["code"] == "PSE" and arrest["date"] == "2019-09-24"
     assert arrest["enddate"] == "2019-09-25" and arrest["num_articles"] == 4
+    assert arrest["event_loc"] == {"geonameid": 281184, "name": "Jerusalem", "latitude": 31.76904,
+                                   "longitude": 35.21633, "feature class": "P", "feature code": "PPLC",
+                                   "country code": "IL", "cc3": "ISR", "admin1 code": "06", "precision": "city"}
+    assert all(r["event_loc"] is None for r in recs if r is not arrest)
     assert {rep["article_id"] for rep in arrest["reports"]} == {"il-0924", "wire-1", "yahoo-1", "toi-1"}
+
+
+def test_action_geo_cells_follow_gdelt_types():
+    paris_tx = {"name": "Paris", "country": "USA", "admin1": "TX", "lat": 33.66094, "lon": -95.55551,
+                "precision": "city", "geonameid": 4717560}
+    assert action_geo_cells(paris_tx) == {
+        "Type": "3", "FullName": "Paris, Texas, United States", "CountryCode": "US", "ADM1Code": "USTX",
+        "ADM2Code": "", "Lat": "33.6609", "Long": "-95.5555", "FeatureID": "4717560"}
+    texas = {"name": "Texas", "country": "USA", "admin1": "TX", "lat": 31.0, "lon": -99.0, "precision": "admin1"}
+    assert (action_geo_cells(texas)["Type"], action_geo_cells(texas)["FeatureID"]) == ("2", "USTX")
+    russia = {"name": "Russia", "country": "RUS", "admin1": "", "lat": 55.75, "lon": 37.62, "precision": "country"}
+    cells = action_geo_cells(russia)
+    assert (cells["Type"], cells["FullName"], cells["CountryCode"], cells["ADM1Code"], cells["FeatureID"]) == (
+        "1", "Russia", "RS", "RS", "RS")
+    kabul = {"name": "Kabul", "country": "AFG", "admin1": "13", "lat": 34.5, "lon": 69.2, "precision": "city"}
+    assert (action_geo_cells(kabul)["Type"], action_geo_cells(kabul)["ADM1Code"]) == ("4", "AF13")
+    assert set(action_geo_cells(None).values()) == {""} and plover_location(None) is None
+    assert plover_location(russia) == {"name": "Russia", "latitude": 55.75, "longitude": 37.62,
+                                       "country code": "RU", "cc3": "RUS", "precision": "country"}
 
 
 def test_export_errors(db, tmp_path):
@@ -136,3 +201,17 @@ def test_export_errors(db, tmp_path):
     missing = CliRunner().invoke(main, ["export", "--format", "csv", "-o", str(tmp_path / "o"),
                                         "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code != 0 and "no database" in missing.output
+
+
+def test_event_queries_carry_the_action_location(db):
+    from dyads import queries
+
+    with Store.open(db, read_only=True) as s:
+        events = queries.events(s, actor="ISRCOP", limit=None)
+        groups = queries.event_groups(s, actor="ISRCOP")
+        other = queries.event_groups(s, actor="RUS")
+    assert sorted(events["geo_name"]) == ["Israel", "Jerusalem", "Jerusalem", "Jerusalem"]
+    assert set(events["geo_country"]) == {"ISR"} and set(events["geo_precision"]) == {"city", "country"}
+    arrest = groups[groups["cameo"] == "173"].iloc[0]
+    assert (arrest["geo_name"], arrest["geo_admin1"], arrest["geo_precision"]) == ("Jerusalem", "06", "city")
+    assert round(arrest["geo_lat"], 3) == 31.769 and other["geo_name"].isna().all()

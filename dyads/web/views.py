@@ -16,17 +16,22 @@ from .. import queries
 from ..errors import DyadsError
 from ..queries import match_sql
 from ..store import Store
-from .charts import QUAD_LABELS, mentions_spec, timeline_spec
+from .charts import QUAD_LABELS, map_spec, mentions_spec, timeline_spec
 from .highlight import make_span, segment
 from .rows import (
     EVENT_SELECT,
+    LOCATED,
+    LOCATION_SELECT,
     actor_href,
     article_href,
+    article_locations,
     article_rows,
     dyad_href,
     event_href,
     event_rows,
     group_href,
+    location_points,
+    place_label,
     query_href,
     quote_rows,
     records,
@@ -42,6 +47,7 @@ MAX_PARAM_CHARS = 2000  # one path parameter (an actor name, an article key)
 MAX_QUERY_CHARS = 8000  # a whole query string
 MAX_ID = 2**63  # group ids and event numbers in URLs are BIGINTs
 OVERVIEW_ROWS = 15
+MAP_POINTS = 1000  # places a map shows at most (those with the most reports)
 SEARCH_ROWS = 20
 DYAD_QUERY = re.compile(r"^\s*([A-Z-]{3,})\s*(?:/|->|→|\s)\s*([A-Z-]{3,})\s*$")
 TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -166,6 +172,17 @@ def find_articles(store: Store, w: _Where, limit: int) -> tuple[list[dict[str, A
     return article_rows(df), total
 
 
+def find_locations(store: Store, w: _Where) -> list[dict[str, Any]]:
+    """Map points (see `rows.location_points`) of the located events matching `w`."""
+    w.add(LOCATED)
+    rows = records(store.query(f"{LOCATION_SELECT} {w.sql()} GROUP BY ALL", w.params))
+    return location_points(rows)[:MAP_POINTS]
+
+
+def _map(points: list[dict[str, Any]], **kw: Any) -> dict[str, Any] | None:
+    return map_spec(points, **kw) if points else None
+
+
 def _actor_rows(df) -> list[dict[str, Any]]:
     rows = records(df)
     for r in rows:
@@ -267,6 +284,9 @@ def dyad_data(store: Store, request: Request) -> dict[str, Any]:
     undated = int(store.query(f"SELECT count(*) AS n FROM events e WHERE e.published IS NULL AND {match}",
                               [src, tgt])["n"].iloc[0])
     include_negated = _flag(request, "negated")
+    located = _Where()
+    located.add(match, src, tgt)  # the map, as the timeline, shows asserted events only
+    locations = find_locations(store, located)
     w = _Where()
     w.add(codes if include_negated else match, src, tgt)
     events, total = find_events(store, w, _limit(request, 200))
@@ -277,7 +297,7 @@ def dyad_data(store: Store, request: Request) -> dict[str, Any]:
             "negated_toggle_href": query_href(dyad_href(src, tgt), by=by, negated=None if include_negated else 1),
             "timeline": quads, "timeline_means": means, "undated_events": undated,
             "chart": timeline_spec(quads, means, by) if quads else None,
-            "total": total, "events": events}
+            "locations": locations, "map": _map(locations), "total": total, "events": events}
 
 
 def actor_data(store: Store, request: Request) -> dict[str, Any]:
@@ -367,7 +387,15 @@ def article_data(store: Store, request: Request) -> dict[str, Any]:
     w = _Where()
     w.add("e.article_key = ?", key)
     events, _ = find_events(store, w, MAX_LIMIT, order="e.seq")
-    spans = []
+    places = records(store.query("SELECT * EXCLUDE (article_key) FROM places WHERE article_key = ? ORDER BY seq",
+                                 [key]))
+    for p in places:
+        p["label"] = place_label(p["name"], p["admin1"], p["country"], p["precision"])
+        for k in ("geonameid", "population"):  # a NULL among them makes the column float
+            p[k] = None if p[k] is None else int(p[k])
+    locations = article_locations(places, events)[:MAP_POINTS]
+    spans = [make_span(p["start_char"], p["end_char"], "place", title=f"place: {p['label']}, {p['precision']}")
+             for p in places if p["start_char"] is not None and p["end_char"] is not None]
     for m in mentions:
         a = by_id.get(m["actor_id"], {})
         label = a.get("code") or a.get("type") or "?"
@@ -396,7 +424,8 @@ def article_data(store: Store, request: Request) -> dict[str, Any]:
                 **art, "url_href": safe_url(art.get("url")),
                 "cluster_href": query_href("/articles", cluster=cluster) if cluster else None},
             "text": text, "pieces": segment(text, spans), "actors": actors, "quotes": quotes,
-            "events": events}
+            "events": events, "places": places, "locations": locations,
+            "map": _map(locations, size="mentions")}
 
 
 def event_data(store: Store, request: Request) -> dict[str, Any]:
@@ -439,6 +468,8 @@ def event_data(store: Store, request: Request) -> dict[str, Any]:
         reports = [focus]
     lead = focus or reports[0]
     title = f"{lead['source_name'] or '?'} → {lead['target_name'] or '?'}: {lead['cameo']} {lead['plover']}"
+    locations = location_points([{**r, "reports": 1} for r in reports])[:MAP_POINTS]
     return {"title": title, "group": group, "event": focus, "reports": reports,
+            "locations": locations, "map": _map(locations),
             "has_groups": has_groups, "article_href": article_href(lead["article_key"]),
             "event_href": event_href(lead["article_key"], lead["seq"])}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dyads.models import Actor, Article, Event, Mention, Quote, Side
-from dyads.store import Store, article_key
+from dyads.store import Store, key_of
 
 from ..conftest import ROOT, SEED
 
@@ -82,6 +82,30 @@ def _event(text: str, id: str, src: tuple[str, str, str | None], tgt: tuple[str,
                  sentence_start=ss, sentence_end=se, pattern_id=pattern, quote_id=quote_id)
 
 
+# GeoNames entries the hand-made articles' places resolve to: name, id, country, admin1, lat, lon, precision.
+WASHINGTON = ("Washington", 4140963, "USA", "DC", 38.89511, -77.03637, "city")
+MOSCOW = ("Moscow", 524901, "RUS", "48", 55.75222, 37.61556, "city")
+RUSSIA = ("Russia", 2017370, "RUS", "", 55.75222, 37.61556, "country")
+UNITED_STATES = ("United States", 6252001, "USA", "", 38.89511, -77.03637, "country")
+SYRIA = ("Syria", 163843, "SYR", "", 33.5102, 36.29128, "country")
+UKRAINE = ("Ukraine", 690791, "UKR", "", 50.45466, 30.5238, "country")
+FEATURES = {"city": "P.PPLC", "admin1": "A.ADM1", "country": "A.PCLI"}
+
+
+def _place(text: str, words: str, entry: tuple, after: int = 0) -> dict:
+    """A place record as the geo step writes it: `words` (found in `text` from `after`) resolved to `entry`."""
+    name, gid, country, admin1, lat, lon, precision = entry
+    start, end = _at(text, words, after)
+    return {"text": words, "start": start, "end": end, "name": name, "id": gid, "country": country,
+            "admin1": admin1, "admin1_name": "", "lat": lat, "lon": lon, "feature": FEATURES[precision],
+            "precision": precision, "population": 0, "via": "gazetteer"}
+
+
+def _geo(places: list[dict], located: dict[str, int]) -> dict:
+    """The geo step's extras: `places`, and `event_places` (event id -> index into `places`)."""
+    return {"places": places, "event_places": {e: {**places[i], "tie": "sentence"} for e, i in located.items()}}
+
+
 def seed_article() -> Article:
     """The seed page as the pipeline should read it: Lavrov's quote and the RUS -> USA events."""
     text = seed_body()
@@ -104,22 +128,28 @@ def seed_article() -> Article:
         _event(text, "e3", ("Russia", "RUS", "a3"), ("CIA former employee", "USA", None), "granted",
                "075", "AID", 7.0, 2, "07.asylum.v"),
     ]
+    places = [_place(text, "Washington", WASHINGTON), _place(text, "Russia", RUSSIA, text.index("Russia acted")),
+              _place(text, "Moscow", MOSCOW), _place(text, "Moscow", MOSCOW, text.index("Putin in Moscow")),
+              _place(text, "Syria", SYRIA, text.index("conference in Syria"))]
+    # e1 (the meeting) took place in Washington, e3 (the asylum) in Russia; e2 has no location
     return Article(id="seed", url=SEED_URL, origin=str(SEED), input_kind="page",
                    title="‘No Cold War’ between Russia and US over Snowden issue – Lavrov",
                    published="2013-08-10", text=text, keywords=["lavrov", "kerry"], actors=actors,
-                   quotes=quotes, events=events)
+                   quotes=quotes, events=events, extras=_geo(places, {"e1": 0, "e3": 1}))
 
 
 def simple_article(id: str, published: str, text: str, source: tuple[str, str], target: tuple[str, str],
                    trigger: str, cameo: str, plover: str, goldstein: float, quad: int,
-                   url: str = "") -> Article:
-    """A one-sentence article with one event between two country actors."""
+                   url: str = "", where: tuple[str, tuple] | None = None) -> Article:
+    """A one-sentence article with one event between two country actors, located at `where`
+    (the words of the text and the place they resolve to) when given."""
     actors = [_actor(text, "a1", source[1], source[0], "GPE", source[1]),
               _actor(text, "a2", target[1], target[0], "GPE", target[1])]
     event = _event(text, "e1", (source[1], source[0], "a1"), (target[1], target[0], "a2"), trigger, cameo,
                    plover, goldstein, quad, f"{cameo[:2]}.test.v")
+    extras = _geo([_place(text, where[0], where[1])], {"e1": 0}) if where else {}
     return Article(id=id, url=url, published=published, title=text[:60], text=text, actors=actors,
-                   events=[event])
+                   events=[event], extras=extras)
 
 
 def hostile_article() -> Article:
@@ -134,10 +164,12 @@ def hostile_article() -> Article:
                     speaker_id="a1", speaker_text="The ministry", speaker_start=ss, speaker_end=se)]
     event = _event(text, "e1", ("Russia", "RUS", "a1"), ("United States", "USA", "a2"), "condemned",
                    "111", "ACCUSE", -2.0, 3, f"11.<b>{PAYLOAD_IMG}</b>.v")
+    place = {**_place(text, "Russia", RUSSIA), "name": f"Russia{PAYLOAD_IMG}", "admin1": PAYLOAD_SVG,
+             "precision": f"city{PAYLOAD_SCRIPT}"}
     return Article(id=f"hostile{PAYLOAD_SCRIPT}", url="javascript:window.__pwned='url'",
                    title=f"Hostile {PAYLOAD_SCRIPT}{PAYLOAD_IMG}", published="2013-09-02", text=text,
                    actors=actors, quotes=quotes, events=[event],
-                   extras={"cluster_id": f"c{PAYLOAD_IMG}"})
+                   extras={"cluster_id": f"c{PAYLOAD_IMG}", **_geo([place], {"e1": 0})})
 
 
 def hand_articles() -> list[Article]:
@@ -146,12 +178,13 @@ def hand_articles() -> list[Article]:
         seed_article(),
         simple_article("rus-usa-1", "2013-09-15", "Russia criticized the United States over Syria.",
                        ("RUS", "Russia"), ("USA", "United States"), "criticized", "111", "ACCUSE", -2.0, 3,
-                       url="https://example.org/news/1"),
+                       url="https://example.org/news/1", where=("Syria", SYRIA)),
         simple_article("rus-usa-2", "2013-10-03", "Russia praised the United States for the deal.",
                        ("RUS", "Russia"), ("USA", "United States"), "praised", "051", "COOPERATE", 3.4, 1,
-                       url="https://example.org/news/2"),
+                       url="https://example.org/news/2", where=("Russia", RUSSIA)),
         simple_article("usa-rus-1", "2013-10-20", "The United States sanctioned Russia over Ukraine.",
-                       ("USA", "United States"), ("RUS", "Russia"), "sanctioned", "163", "SANCTION", -8.0, 4),
+                       ("USA", "United States"), ("RUS", "Russia"), "sanctioned", "163", "SANCTION", -8.0, 4,
+                       where=("Ukraine", UKRAINE)),
         hostile_article(),
     ]
 
@@ -170,7 +203,7 @@ def page_paths(db: str) -> list[str]:
     """One URL of every page of the dashboard over the hand-made database."""
     with Store.open(db, read_only=True) as store:
         group = int(store.query("SELECT min(group_id) AS g FROM event_groups")["g"].iloc[0])
-    key = article_key(seed_body())
+    key = key_of(seed_article())
     return ["/", "/search?q=Russia", "/events", "/dyad/RUS/USA", "/dyad/RUS/USA?by=week",
             "/actor/Sergey%20Lavrov", "/actor/RUS", "/quotes?q=cold%20war", "/quotes?speaker=Lavrov",
             "/articles", "/article/seed", f"/article/{key}", f"/event/{key}/2", f"/event/{group}"]

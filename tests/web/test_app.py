@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from dyads.store import Store, StoreError, article_key
+from dyads.store import Store, StoreError, key_of
 from dyads.web.app import render
 from dyads.web.highlight import make_span, segment
 from dyads.web.rows import safe_url
@@ -22,10 +23,11 @@ from .conftest import (
     hostile_article,
     json_path,
     page_paths,
+    seed_article,
     seed_body,
 )
 
-HOSTILE = "/article/" + article_key(hostile_article().text)
+HOSTILE = "/article/" + key_of(hostile_article())
 SCRIPT_TAG = re.compile(r'<script (src="/static/[\w./-]+"|type="application/json" id="[\w-]+")>')
 
 
@@ -191,3 +193,105 @@ def test_real_pipeline_seed_page(tmp_path):
     for e in data["events"]:
         assert f'href="{e["href"]}"' in body
     assert any(q["speaker_name"] == "Sergey Lavrov" for q in data["quotes"])
+    # the geo step's places and event locations reach the pages' maps: one point per located place
+    with Store.open(db, read_only=True) as store:
+        located = store.query("SELECT geo_name, count(*) AS n FROM events WHERE geo_lat IS NOT NULL "
+                              "GROUP BY ALL")
+        dyad = store.query("SELECT count(*) AS n FROM events WHERE starts_with(source_code, 'RUS') AND "
+                           "starts_with(target_code, 'USA') AND NOT negated AND geo_lat IS NOT NULL")["n"].iloc[0]
+    assert len(located) and {"Russia", "Washington"} <= set(located["geo_name"])
+    assert {p["place"] for p in data["locations"]} >= set(located["geo_name"])
+    assert sum(p["located_events"] for p in data["locations"]) == located["n"].sum()
+    assert len(data["places"]) >= len(data["locations"]) and data["map"] is not None
+    points = get_json(db, "/dyad/RUS/USA")["locations"]
+    assert sum(p["reports"] for p in points) == dyad > 0
+    for e in data["events"]:
+        if e["geo_name"]:
+            assert e["geo_name"] in {p["place"] for p in get_json(db, e["href"])["locations"]}
+
+
+# -- maps --------------------------------------------------------------------------------------------
+
+BASEMAP = "/static/vendor/countries-110m.json"
+
+
+def _points(spec: dict) -> list[dict]:
+    """The circles of a map spec: the values of its layer with inline data."""
+    return next(layer["data"]["values"] for layer in spec["layer"] if "values" in layer.get("data", {}))
+
+
+def test_dyad_map_has_one_point_per_place_sized_by_reports(hand_db):
+    data = get_json(hand_db, "/dyad/RUS/USA")
+    points = {p["label"]: p for p in data["locations"]}
+    assert set(points) == {"Russia", "Syria", "Washington (DC, USA)", f"Russia{PAYLOAD_IMG} (RUS)"}
+    # the seed's asylum (075) and rus-usa-2's praise (051) both took place in Russia
+    assert (points["Russia"]["reports"], points["Russia"]["events"]) == (2, "051 COOPERATE, 075 AID")
+    assert (points["Syria"]["reports"], points["Syria"]["quad"]) == (1, "verbal conflict")
+    washington = points["Washington (DC, USA)"]
+    assert (washington["events"], washington["precision"]) == ("040 CONSULT", "city")
+    assert round(washington["lat"], 2) == 38.9 and round(washington["lon"], 2) == -77.04
+    assert _points(data["map"]) == data["locations"]
+    assert data["map"]["projection"]["type"] and data["map"]["layer"][-1]["encoding"]["size"]["field"] == "reports"
+    # as many reports on the map as located, asserted RUS -> USA events in the store
+    with Store.open(hand_db, read_only=True) as store:
+        n = store.query("SELECT count(*) AS n FROM events WHERE starts_with(source_code, 'RUS') AND "
+                        "starts_with(target_code, 'USA') AND NOT negated AND geo_lat IS NOT NULL")["n"].iloc[0]
+    assert sum(p["reports"] for p in data["locations"]) == n == 5
+    assert [p["label"] for p in get_json(hand_db, "/dyad/USA/RUS")["locations"]] == ["Ukraine"]
+    assert get_json(hand_db, "/dyad/CHN/JPN")["map"] is None
+
+
+def test_event_page_maps_its_reports(hand_db):
+    key = key_of(seed_article())
+    meeting = get_json(hand_db, f"/event/{key}/0")
+    assert [(p["label"], p["reports"], p["events"]) for p in meeting["locations"]] == [
+        ("Washington (DC, USA)", 1, "040 CONSULT")]
+    assert meeting["reports"][0]["place"] == "Washington (DC, USA)"
+    assert meeting["reports"][0]["geo_tie"] == "sentence"
+    group = get_json(hand_db, meeting["group"]["href"])
+    assert group["locations"] == meeting["locations"]
+    unlocated = get_json(hand_db, f"/event/{key}/1")  # the statement names no place of its own
+    assert unlocated["locations"] == [] and unlocated["map"] is None
+    _, _, body = render(hand_db, f"/event/{key}/1")
+    assert "No located events." in body and "vega" not in body
+
+
+def test_article_page_lists_highlights_and_maps_its_places(hand_db):
+    data = get_json(hand_db, "/article/seed")
+    assert [p["text"] for p in data["places"]] == ["Washington", "Russia", "Moscow", "Moscow", "Syria"]
+    for p in data["places"]:
+        assert data["text"][p["start_char"]:p["end_char"]] == p["text"]
+    points = {p["label"]: p for p in data["locations"]}
+    assert (points["Moscow (RUS)"]["mentions"], points["Moscow (RUS)"]["quad"]) == (2, "no event")
+    assert (points["Washington (DC, USA)"]["located_events"], points["Russia"]["events"]) == (1, "075 AID")
+    assert data["map"]["layer"][-1]["encoding"]["size"]["field"] == "mentions"
+    places = [p for p in data["pieces"] if "place" in p["classes"].split()]
+    assert "".join(p["text"] for p in places) == "WashingtonRussiaMoscowMoscowSyria"
+    _, _, body = render(hand_db, "/article/seed")
+    assert 'title="place: Moscow (RUS), city"' in body and '<table class="places">' in body
+
+
+def test_maps_load_the_basemap_from_static(hand_db):
+    status, ctype, body = render(hand_db, BASEMAP)
+    assert status == 200 and ctype.startswith("application/json")
+    topo = json.loads(body)
+    assert topo["type"] == "Topology" and len(topo["objects"]["countries"]["geometries"]) == 177
+    for path in ("/dyad/RUS/USA", "/article/seed", "/event/" + key_of(seed_article()) + "/0"):
+        _, _, html = render(hand_db, path)
+        spec = json.loads(re.search(r'<script type="application/json" id="map-spec">(.*?)</script>', html,
+                                    re.DOTALL)[1])
+        urls = [layer["data"]["url"] for layer in spec["layer"] if "url" in layer.get("data", {})]
+        assert urls == [BASEMAP], path  # the one file the map loads, from this server
+        assert '<div class="chart" id="map"' in html and '<script src="/static/vendor/vega.min.js">' in html
+        assert all(SCRIPT_TAG.fullmatch(s) for s in re.findall(r"<script[^>]*>", html)), path
+    licence = (Path(__file__).parents[2] / "dyads" / "web" / "static" / "vendor" / "LICENSE-world-atlas").read_text()
+    assert "Michael Bostock" in licence
+
+
+def test_event_lists_carry_their_location(hand_db):
+    events = get_json(hand_db, "/events")["events"]
+    syria = next(e for e in events if e["article_id"] == "rus-usa-1")
+    assert (syria["geo_name"], syria["geo_country"], syria["geo_precision"], syria["place"]) == (
+        "Syria", "SYR", "country", "Syria")
+    _, _, body = render(hand_db, "/events")
+    assert '<td class="place" title="country, from the sentence">Syria</td>' in body

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dyads.store import Store, StoreError, article_key
+from dyads.store import Store, StoreError, key_of
 
 from ..conftest import ROOT
 from .conftest import (
@@ -21,8 +21,10 @@ from .conftest import (
     PAYLOAD_SCRIPT,
     free_port,
     hostile_article,
+    json_path,
     page_paths,
     screenshot,
+    seed_article,
     seed_body,
 )
 
@@ -114,13 +116,43 @@ def test_dyad_page_draws_its_chart(page):
     assert page.problems == []
 
 
+def test_maps_draw_the_basemap_and_one_circle_per_place(page):
+    key = key_of(seed_article())
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ("/dyad/RUS/USA", f"/event/{key}/0", "/article/seed"):
+        page.goto(path)
+        page.wait_for_selector("#map[data-state]")
+        assert page.get_attribute("#map", "data-state") == "rendered", path
+        data = page.request.get(json_path(path)).json()
+        assert page.locator("#map svg .mark-shape path").count() >= 150, path  # 177 countries (and the sphere)
+        circles = page.locator("#map svg .mark-symbol.role-mark path")
+        assert circles.count() == len(data["locations"]) >= 1, path
+        tips = []  # each circle's tooltip names its place and events, as text
+        for i in range(circles.count()):
+            circles.nth(i).hover(force=True)
+            page.locator("#vg-tooltip-element").wait_for(state="visible")
+            tips.append(page.locator("#vg-tooltip-element").inner_text())
+        assert all(any(p["label"] in t and p["events"] in t for p in data["locations"]) for t in tips), tips
+        assert any("Washington (DC, USA)" in t for t in tips), tips
+        screenshot(page, "map_" + _slug(path))
+    assert any(u.endswith("/static/vendor/countries-110m.json") for u in requests)
+    assert all(u.startswith(page.url.split("/article")[0]) for u in requests), requests  # nothing from elsewhere
+    assert page.problems == []
+
+
 def test_hostile_article_renders_inert(page):
-    path = "/article/" + article_key(hostile_article().text)
+    path = "/article/" + key_of(hostile_article())
     pages = [path, "/", "/events", "/quotes?q=reject", "/articles", "/actor/RUS", "/dyad/RUS/USA",
              "/search?q=ministry"]
     for p in pages:
         page.goto(p)
         page.wait_for_load_state("load")
+        if page.locator("#map").count():  # the map's tooltips show the payloads as text
+            page.wait_for_selector("#map[data-state]")
+            circles = page.locator("#map svg .mark-symbol.role-mark path")
+            for i in range(circles.count()):
+                circles.nth(i).hover(force=True)
         assert page.evaluate("() => window.__pwned") is None, p
         assert page.locator("main img, main svg[onload], main [onerror], main b").count() == 0, p
         assert page.locator("main script:not([src]):not([type='application/json'])").count() == 0, p
@@ -206,6 +238,10 @@ def test_demo_dyad_page_draws_its_chart(browser, demo_db):
             p.wait_for_selector("#timeline[data-state]")
             assert p.get_attribute("#timeline", "data-state") == "rendered"
             assert p.locator("#timeline svg .mark-rect path").count() >= 1
+            p.wait_for_selector("#map[data-state]")  # and where the events took place
+            assert p.get_attribute("#map", "data-state") == "rendered"
+            points = p.request.get(f"http://127.0.0.1:{port}/dyad/RUS/USA.json").json()["locations"]
+            assert p.locator("#map svg .mark-symbol.role-mark path").count() == len(points) >= 1
             screenshot(p, "demo_dyad_RUS_USA")
             assert errors == []
             context.close()

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from dyads.models import Actor, Article, Event, Mention, Quote, Side
-from dyads.store import Store, article_key
+from dyads.store import Store, key_of
 from dyads.web.app import create_app, render
 
 from .conftest import hand_articles
@@ -56,7 +56,15 @@ def evil_article(n: int, payload: str, url: str) -> Article:
                pattern_id=f"11.{payload}.v")
     return Article(id=f"evil{n}{payload}", url=url, title=f"Evil {n} {payload}", published=f"2013-09-0{n % 9 + 1}",
                    text=text, actors=actors, quotes=quotes, events=[ev], keywords=[payload],
-                   extras={"cluster_id": f"c{payload}"})
+                   extras={"cluster_id": f"c{payload}", **evil_places(payload)})
+
+
+def evil_places(payload: str) -> dict:
+    """Geo step output with `payload` in every text field: in the maps, their tables and the text."""
+    place = {"text": "Russia", "start": 0, "end": 6, "name": f"Russia{payload}", "id": 2017370,
+             "country": f"RU{payload}", "admin1": payload, "admin1_name": payload, "lat": 55.75, "lon": 37.62,
+             "feature": f"A.{payload}", "precision": f"city{payload}", "population": 1, "via": payload}
+    return {"places": [place], "event_places": {"e1": {**place, "tie": f"sentence{payload}"}}}
 
 
 @pytest.fixture(scope="module")
@@ -122,20 +130,24 @@ def test_json_twins_keep_payloads_as_data(evil_db, client):
 
 
 def test_template_syntax_in_data_is_not_evaluated(evil_db, client):
-    key = article_key(evil_article(5, PAYLOADS[5], "").text)
+    key = key_of(evil_article(5, PAYLOADS[5], EVIL_URLS[5]))
     body = client.get(f"/article/{key}").text
     assert "{{ 7*7 }}" in body and "{% print 1 %}" in body
 
 
 def test_embedded_json_cannot_close_its_script_tag(evil_db, client):
     """Chart data sits in <script type="application/json">: a '</script>' in a value must not end it."""
-    for path in ("/dyad/RUS/USA", "/actor/RUS", "/actor/Russia"):
+    evil = key_of(evil_article(3, PAYLOADS[3], EVIL_URLS[3]))  # the payload that closes tags
+    for path in ("/dyad/RUS/USA", "/actor/RUS", "/actor/Russia", f"/article/{evil}", f"/event/{evil}/0"):
         body = client.get(path).text
         blocks = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', body, re.DOTALL)
         assert blocks, path
         for block in blocks:
             assert "<" not in block, path  # tojson writes < as \u003c: no '</script>' can end the block
             json.loads(block)
+    spec = json.loads(re.search(r'<script type="application/json" id="map-spec">(.*?)</script>',
+                                client.get(f"/event/{evil}/0").text, re.DOTALL)[1])
+    assert f"Russia{PAYLOADS[3]}" in [v["place"] for v in spec["layer"][-1]["data"]["values"]]  # kept as data
 
 
 @pytest.mark.parametrize("payload", SQLI)
