@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from .deadline import check_deadline
 from .extract_rules import (
     AUTHOR_PREFIX,
     CLOCK_OR_DAY,
@@ -275,12 +276,13 @@ def rescue_paragraphs(tree: HtmlElement, text: str) -> str:
     """`text` with the page's paragraphs that sit in containers of the same kind (tag and class, and
     those of their parent) as the paragraphs the extractor kept, but that it missed: a story split
     over several blocks of a page."""
-    got = " " + " ".join(norm_words(text)) + " "
-    paras = []
+    found = []
     for p in tree.iter("p"):
         words = norm_words(p.text_content())
         if words:
-            paras.append((p, words, f" {' '.join(words)} " in got))
+            found.append((p, words))
+    inside = _occurs_in([w for _, w in found], norm_words(text), text.split("\n\n"))
+    paras = [(p, w, ok) for (p, w), ok in zip(found, inside)]
     kept = Counter(_signature(p.getparent()) for p, w, inside in paras if inside and len(w) >= RESCUE_MIN_WORDS)
     kept.pop(None, None)
     signatures = {sig for sig, n in kept.items() if n >= RESCUE_MIN_KEPT}
@@ -299,6 +301,26 @@ def rescue_paragraphs(tree: HtmlElement, text: str) -> str:
     order += [(i, 1, " ".join(p.text_content().split())) for i, p in missing]
     order.sort(key=lambda x: (x[0], x[1]))
     return "\n\n".join(line for _, _, line in order)
+
+
+def _occurs_in(needles: list[list[str]], hay: list[str], lines: list[str]) -> list[bool]:
+    """For each word list of `needles`, whether it stands whole, in a row, in `hay` (the words of
+    `lines`). Near-linear: a needle that is one of the lines is in; any other is tried only where its
+    rarest word stands in `hay` (a search of the whole text for each needle is quadratic)."""
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(hay):
+        at.setdefault(w, []).append(i)
+    known = dict.fromkeys((" ".join(norm_words(line)) for line in lines), True)
+    out = []
+    for words in needles:
+        key = " ".join(words)
+        if key not in known:
+            k = len(words)
+            off, rare = min(enumerate(words), key=lambda x: len(at.get(x[1], ())))
+            known[key] = any(hay[s:s + k] == words for s in (i - off for i in at.get(rare, ())) if s >= 0)
+            check_deadline()
+        out.append(known[key])
+    return out
 
 
 def _html_link_share(el: etree._Element) -> float:

@@ -115,6 +115,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0  # time the steps have spent on it so far, for the time limit; never stored
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:

@@ -25,6 +25,7 @@ from .boilerplate import (
     TITLE_MAX_WORDS,
     WIDGET_LINE,
 )
+from .deadline import check_deadline
 from .extract_rules import JUNK_BLOCK, JUNK_MAX_WORDS
 
 WORD = re.compile(r"\w+")
@@ -146,6 +147,7 @@ def clean_dump(raw: str, *, title: str = "") -> CleanText:
 
     kept: list[str] = []
     for ln in lines:
+        check_deadline()
         w = words(ln)
         reason = ""
         if title_words and w == title_words:

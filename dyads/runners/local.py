@@ -4,9 +4,11 @@ from __future__ import annotations
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
+from ..deadline import time_limit
 from ..models import Article, Failure
 from ..steps.base import Step
 
@@ -28,13 +30,19 @@ class RunStats:
 
 class LocalRunner:
     """Pushes batches of articles through `steps`. A step that raises on an article costs that
-    article alone: the batch is re-run one article at a time and the culprit is recorded."""
+    article alone: the batch is re-run one article at a time and the culprit is recorded.
+
+    `time_limit`: seconds the steps may spend on one document before it is dropped as "time_limit"
+    (deadline.py); None keeps this thread's setting (deadline.DEFAULT_TIME_LIMIT unless set), 0 is
+    no limit.
+    """
 
     def __init__(self, steps: list[Step], *, batch_size: int = 32,
-                 on_failure: Callable[[Failure], None] | None = None) -> None:
+                 on_failure: Callable[[Failure], None] | None = None, time_limit: float | None = None) -> None:
         self.steps = steps
         self.batch_size = batch_size
         self.on_failure = on_failure
+        self.time_limit = time_limit
         self.stats = RunStats()
 
     def _fail(self, failure: Failure) -> None:
@@ -46,7 +54,8 @@ class LocalRunner:
         stream: Iterable[Article] = articles
         for step in self.steps:
             stream = step(stream)
-        out = list(stream)
+        with nullcontext() if self.time_limit is None else time_limit(self.time_limit):
+            out = list(stream)
         for step in self.steps:
             for f in step.failures:
                 self._fail(f)
@@ -57,6 +66,14 @@ class LocalRunner:
         try:
             return self._chain(batch)
         except Exception:  # noqa: BLE001 - isolate the article below, then record it
+            # the batch is re-run article by article, but for those already out of time (not twice)
+            late = {}
+            for step in self.steps:
+                late.update((f.id, f) for f in step.failures if f.reason == "time_limit")
+                step.failures.clear()
+            for f in late.values():
+                self._fail(f)
+            batch = [a for a in batch if a.id not in late]
             if len(batch) == 1:
                 a = batch[0]
                 detail = traceback.format_exc(limit=3).strip().splitlines()[-1]

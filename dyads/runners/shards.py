@@ -29,6 +29,8 @@ from ..readers import JSONL_SUFFIXES, doc_id, iter_paths, read_file, read_jsonl
 from ..runners.local import Item, LocalRunner
 
 SHARD_SIZE = 100  # articles (JSON Lines lines, or files) per shard
+# The key of `options` that holds the runner's own settings rather than a step's: {"time_limit": seconds}
+RUNNER_OPTIONS = "runner"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,7 @@ def run_shard(shard: Shard, run_dir: str, steps: Sequence[str], options: dict[st
 
     The steps (and so the spaCy model) are built once per process and reused for later shards.
     The frames are written to a temporary folder and renamed into place, so a shard folder is whole.
+    `options[RUNNER_OPTIONS]["time_limit"]`: seconds per document (LocalRunner), else the default.
     """
     t0 = time.perf_counter()
     built = _steps(tuple(steps), json.dumps(options or {}, sort_keys=True))
@@ -176,7 +179,8 @@ def run_shard(shard: Shard, run_dir: str, steps: Sequence[str], options: dict[st
         step.stats.clear()
         step.seconds = 0.0
         step.failures.clear()
-    runner = LocalRunner(built, batch_size=batch_size)
+    limit = (options or {}).get(RUNNER_OPTIONS, {}).get("time_limit")
+    runner = LocalRunner(built, batch_size=batch_size, time_limit=limit)
     frames, _ = article_frames(runner.run(read_shard(shard)))
     final = shard_folder(run_dir, shard.id)
     tmp = final.with_name(f"{shard.id}.tmp{os.getpid()}")

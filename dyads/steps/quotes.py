@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..actors import resolve
+from ..deadline import check_deadline
 from ..models import Article, Quote
 from ..quotes import cues as C
 from ..quotes.attribution import Attribution
@@ -47,6 +48,7 @@ class QuoteStep(Step):
         last_direct = None  # (span, attribution) of the previous direct quote
         run: list[int] = []  # indexes in `found` of the pieces of a quote over several paragraphs
         for s in spans:
+            check_deadline()
             qtext = text[s.start:s.end]
             if s.continues and last_direct is not None and last_direct[0].continued:
                 attr = find_attribution(ctx, s) if s.closed else None
