@@ -35,8 +35,9 @@ def _item_text(entry: dict) -> str:
     return value.strip()
 
 
-def read_feed(data: bytes, *, origin: str, id_prefix: str) -> Iterator[Article | Failure]:
-    """The items of a feed document; an item without text is a Failure, a broken feed one Failure."""
+def read_feed(data: bytes, *, origin: str, id_prefix: str, keep_empty: bool = False) -> Iterator[Article | Failure]:
+    """The items of a feed document; an item without text is a Failure (with `keep_empty`, an
+    Article with empty `raw_text`, for a caller that fetches its page), a broken feed one Failure."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -48,7 +49,7 @@ def read_feed(data: bytes, *, origin: str, id_prefix: str) -> Iterator[Article |
         link = entry.get("link") or ""
         id = entry.get("id") or link or f"{id_prefix}-{n}"
         text = _item_text(entry)
-        if not text.strip():
+        if not text.strip() and not keep_empty:
             yield Failure(id, f"{origin}#{n}", "empty", "the feed item has no content or summary")
             continue
         tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]

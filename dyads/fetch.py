@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import urllib.robotparser
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .feeds import looks_like_feed, read_feed
@@ -23,6 +24,15 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")
 URL_PREFIXES = ("http://", "https://")
+
+
+class Response(NamedTuple):
+    """An HTTP response read whole: status, body, headers (lower-case names) and the final URL."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str]
+    url: str
 
 
 def is_url(s: object) -> bool:
@@ -78,6 +88,12 @@ class Fetcher:
 
     def get(self, url: str) -> tuple[bytes, str, str]:
         """(body, content type, final URL) of `url`; raises Unreadable with the reason."""
+        r = self.request(url)
+        return r.body, r.headers.get("content-type", ""), r.url
+
+    def request(self, url: str, headers: dict[str, str] | None = None) -> Response:
+        """The response to a GET of `url` with extra `headers` (e.g. If-None-Match), after retries;
+        a 304 comes back with an empty body. Raises Unreadable with the reason."""
         from .readers import Unreadable
 
         httpx = self._httpx
@@ -86,7 +102,7 @@ class Fetcher:
             if attempt:
                 time.sleep(self.backoff * 2 ** (attempt - 1))
             try:
-                with self.client.stream("GET", url) as r:
+                with self.client.stream("GET", url, headers=headers) as r:
                     if r.status_code in RETRY_STATUS:
                         last = f"http_{r.status_code}"
                         continue
@@ -101,7 +117,8 @@ class Fetcher:
                         if total > self.max_bytes:
                             raise Unreadable("too_large", f"more than {self.max_bytes} bytes")
                         chunks.append(chunk)
-                    return b"".join(chunks), r.headers.get("Content-Type", ""), str(r.url)
+                    return Response(r.status_code, b"".join(chunks),
+                                    {k.lower(): v for k, v in r.headers.items()}, str(r.url))
             except httpx.TimeoutException:
                 last = "timeout"
             except httpx.TransportError as exc:

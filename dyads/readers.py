@@ -245,8 +245,19 @@ def read_stdin(stream: io.BufferedReader | None = None) -> Iterator[Item]:
         yield Failure("stdin", "stdin", exc.reason, exc.detail)
 
 
+# Files a folder of articles often carries that are not articles (README.md, LICENSE, ...): skipped
+# when a folder is expanded; named on the command line, they are read like any file.
+FOLDER_SKIP_STEMS = {"readme", "license", "licence", "copying", "notice", "changelog", "authors",
+                     "contributing", "citation"}
+
+
+def _folder_skips(p: Path) -> bool:
+    return p.name.split(".", 1)[0].lower() in FOLDER_SKIP_STEMS
+
+
 def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Expand folders (recursively, sorted; hidden files skipped); '-' and URLs stay as strings."""
+    """Expand folders (recursively, sorted; hidden files and FOLDER_SKIP_STEMS files skipped); '-' and
+    URLs stay as strings."""
     for raw in inputs:
         if str(raw) == "-" or is_url(raw):
             yield str(raw)
@@ -255,24 +266,29 @@ def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
                 rel = p.relative_to(path)
-                if p.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if p.is_file() and not any(part.startswith(".") for part in rel.parts) and not _folder_skips(p):
                     yield p
         else:
             yield path
 
 
-def read_inputs(inputs: Iterable[str | Path], *, fetcher: Fetcher | None = None) -> Iterator[Item]:
+def read_inputs(inputs: Iterable[str | Path | Item], *, fetcher: Fetcher | None = None) -> Iterator[Item]:
     """Every article in `inputs` (files, folders, '-', http(s) URLs), in order; unreadable ones as
-    Failures. URLs go through `fetcher`, or one built with the default settings."""
+    Failures. URLs go through `fetcher`, or one built with the default settings. An Article or
+    Failure among the inputs (read elsewhere, e.g. by `dyads watch`) is passed on as it is."""
     own = None
     try:
-        for path in iter_paths(inputs):
-            if is_url(path):
-                if fetcher is None:
-                    fetcher = own = Fetcher()
-                yield from fetcher.fetch(str(path))
-            else:
-                yield from _read_local(path)
+        for raw in inputs:
+            if isinstance(raw, (Article, Failure)):
+                yield raw
+                continue
+            for path in iter_paths([raw]):
+                if is_url(path):
+                    if fetcher is None:
+                        fetcher = own = Fetcher()
+                    yield from fetcher.fetch(str(path))
+                else:
+                    yield from _read_local(path)
     finally:
         if own is not None:
             own.close()

@@ -30,6 +30,8 @@ def test_folder_html_gzip_and_jsonl(tmp_path):
     recs = [{"id": "r1", "text": "One.", "url": "http://x/1", "date": "2020-01-02"}, {"id": "r2", "html": "<p>x</p>"}]
     (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in recs) + "\n{broken\n", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("never read", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# My crawl\n\nPages from June.", encoding="utf-8")
+    (tmp_path / "sub" / "LICENSE").write_text("CC BY 2.5", encoding="utf-8")
     items = list(read_inputs([tmp_path]))
     by_id = {i.id: i for i in items}
     assert set(by_id) == {"b", "r1", "r2", "c-3", "a"}
@@ -37,6 +39,8 @@ def test_folder_html_gzip_and_jsonl(tmp_path):
     assert by_id["r1"].input_kind == "record" and by_id["r1"].published == "2020-01-02"
     assert by_id["r2"].input_kind == "html"
     assert isinstance(by_id["c-3"], Failure) and by_id["c-3"].reason == "bad_json"
+    # a folder's README and LICENSE are not articles; named explicitly, a file is always read
+    assert [i.id for i in read_inputs([tmp_path / "README.md"])] == ["README"]
 
 
 def test_bad_documents_become_failures_and_the_batch_goes_on(tmp_path):
