@@ -61,6 +61,36 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+# Modifiers that name whose a noun is ("[U.S.] and [Russian] negotiators": two actors).
+OWNER_MODS = {"amod", "nmod", "compound"}
+OWNER_ENTS = {"NORP", "GPE"}
+
+
+def coordinated_owners(tok: Token) -> list[Token]:
+    """'U.S. and Russian negotiators', 'Hungarian and Romanian officials': the coordinated modifiers that
+    each make the noun another actor; [] when the noun has one owner."""
+    for c in tok.children:
+        if c.dep_ in OWNER_MODS and c.ent_type_ in OWNER_ENTS and c.i < tok.i:
+            conj = [x for x in c.conjuncts if x.ent_type_ in OWNER_ENTS and x.i < tok.i]
+            if conj:
+                return sorted([c, *conj], key=lambda t: t.i)
+    return []
+
+
+# Participles and adjectives that tie a group to the actor it belongs to ("fighters loyal to X").
+AFFILIATION_WORDS = {"affiliate", "affiliated", "loyal", "link", "linked", "belong", "belonging", "ally",
+                     "allied", "aligned", "attach", "attached", "tie", "tied", "connect", "connected"}
+
+
+def affiliates(tok: Token) -> list[Token]:
+    """'workers affiliated with the union', 'militants loyal to X': the actor the group belongs to."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("acl", "amod") and c.i > tok.i and lemmas(c) & AFFILIATION_WORDS:
+            out += [x for p in c.children if p.dep_ == "prep" for x in p.children if x.dep_ == "pobj"]
+    return out
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
@@ -74,9 +104,11 @@ def preps_of(tok: Token, names) -> list[Token]:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if not objs and c.i + 1 < len(c.doc):
                 # misparse: "asylum to [five officers] holed up in ...": the object read as the subject
-                # of the clause that follows the preposition
-                objs = [x for x in c.doc[c.i + 1].head.children if x.dep_ in SUBJ | PASS_SUBJ
-                        and x.left_edge.i == c.i + 1]
+                # of the clause that follows the preposition (the subject whose phrase starts just after it)
+                objs = [x for x in c.doc[c.i + 1].ancestors if x.dep_ in SUBJ | PASS_SUBJ
+                        and x.left_edge.i == c.i + 1][:1]
+                if c.doc[c.i + 1].dep_ in SUBJ | PASS_SUBJ:
+                    objs = [c.doc[c.i + 1]]
             out += objs
         elif c.dep_ == "prt" and c.lower_ in names:
             # "called on X": the particle's object sometimes hangs off the verb as dobj
@@ -251,6 +283,11 @@ def obligation(verb: Token) -> bool:
 def infinitive(verb: Token) -> bool:
     """'to fight': a bare infinitive with its 'to'."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def bare_or_to_infinitive(verb: Token) -> bool:
+    """'(X) to fight' or the bare '(let X) fight': an infinitive with no auxiliary other than 'to'."""
+    return verb.tag_ == "VB" and all(c.lower_ == "to" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def ability_negated(verb: Token) -> bool:

@@ -50,6 +50,8 @@ DEPTH_PENALTY, SUBORDINATE_PENALTY = 0.02, 0.07
 CONDITION_ROOTS = {"10", "13"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "pcomp"}
 WINDOW_BEFORE, WINDOW_AFTER = 3, 8
+# "let's" (and a subjectless "let us"): the first person plural imperative proposes; it grants no permission.
+HORTATIVE = {"'s", "’s"}
 # A noun trigger that only modifies another noun counts when that noun is one of these
 # ("a mediation effort", "peace talks"); "missile defense" is not an attack.
 LIGHT_HEADS = {"effort", "mission", "campaign", "operation", "process", "deal", "plan", "talk", "attempt",
@@ -150,6 +152,9 @@ class Matcher(Roles):
 
     # ------------------------------------------------------------ which pattern a token triggers
     def _fits(self, tok: Token, p: Pattern, t: Trigger) -> Cand | None:
+        nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        if _lem(tok) == "let" and (nxt in HORTATIVE or nxt == "us" and not g.direct_subjects(tok)):
+            return None  # "let's discuss": a suggestion, not a permission ("they let us enter" is one)
         lo, hi = tok.i - WINDOW_BEFORE, tok.i + WINDOW_AFTER
         used = {tok.i}
         for w in t.rest:
@@ -298,10 +303,12 @@ class Matcher(Roles):
             targets = self._frame_targets(c, sources)
         else:
             targets = self._targets(c, sources)
-            if not targets and c.pattern.is_frame and c.pattern.target == "object":
-                src = {s.i for s in sources}  # "demanded that Hamas renounce ...": Hamas
-                targets = [s for k in tok.children if k.dep_ in ("ccomp", "xcomp") for s in g.direct_subjects(k)
-                           if s.i not in src]
+        if c.pattern.is_frame and c.pattern.target == "object":
+            # "demanded that Hamas renounce ...", "insisted on its demands that the government grant ...":
+            # whoever the clause says must act, after the frame's own objects (the step takes the first
+            # that names another actor)
+            src = {s.i for s in sources} | {t.i for t in targets}
+            targets = list(targets) + [s for s in self._clause_subjects(tok) if s.i not in src]
         if not targets and c.code[:2] in CLAUSE_SUBJECT_ROOTS:
             src = {s.i for s in sources}  # "Hotak alleged the central government are hiding ...": the government
             targets = [s for k in tok.children if k.dep_ == "ccomp" for s in g.direct_subjects(k) if s.i not in src]
@@ -328,8 +335,10 @@ class Matcher(Roles):
         if (c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None
                 and not c.trigger.rest):
             return None  # "It's not much to ask": a request of no one for nothing ("called for X" is not)
-        joint = c.pattern.symmetric and sum(len(g.conjuncts(s)) for s in sources) > 1
-        needs_target = c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS and not joint
+        joint = c.pattern.symmetric and sum(max(1, len(g.coordinated_owners(x))) for s in sources
+                                            for x in g.conjuncts(s)) > 1
+        needs_target = not joint and (c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS
+                                      or c.pattern.needs_target)
         if needs_target and not targets:
             return None
         neg = g.negated(tok) or (c.trigger.pos == "n" and g.is_verbal(tok.head) and g.negated(tok.head)
@@ -377,15 +386,22 @@ class Matcher(Roles):
             c = memo.get(tok.i)
             if c is None or not c.pattern.reporting:
                 continue
+            noun = c.trigger.pos == "n"  # "issued a reminder to Iraq that it must cooperate"
             for k in tok.children:
-                if k.dep_ != "ccomp" or not g.obligation(k):
+                if not (k.dep_ == "ccomp" or noun and k.dep_ == "acl" and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in k.children)) or not g.obligation(k):
                     continue
                 e = memo.get(k.i)
                 # "must" demands (10), "should" appeals (02)
                 frame = self.demand if set(g.aux_words(k)) & g.DEMAND_AUX else self.appeal
                 code = frame.compose(e.code) if e else frame.cameo
-                sources = g.subjects(tok)
+                sources = self._sources(c) if noun else g.subjects(tok)
                 targets = [s for s in g.subjects(k) if s.i not in {x.i for x in sources}]
+                # then whom it was said to ("told Iraq that it must", "a reminder to Iraq that it must"):
+                # the step takes the first that names an actor other than the speaker
+                said_to = [tok, tok.head] if noun and g.is_verbal(tok.head) else [tok]
+                targets += [x for h in said_to for x in g.dative(h) + g.preps_of(h, ("to",)) + (
+                    g.objects(h) if h.i == tok.i and not noun else []) if x.i not in {t.i for t in targets}]
                 if not sources or not targets:
                     continue
                 consumed.add(k.i)  # what Y must do is coded in the demand ("must be ready to ...")

@@ -126,6 +126,11 @@ class Roles:
                 out += [o for o in g.objects(tok) if o.pos_ in ("NOUN", "PROPN", "PRON")
                         and (c.thing is None or c.thing.i not in {x.i for x in g.conjuncts(o)})]
             out += g.dative(tok)
+            if not p.reporting and not g.objects(tok):
+                # "allowed [Ouattara] to participate", "let [them] enter": the parser often reads the object
+                # of a verb that takes an object and an infinitive as the subject of the infinitive
+                out += [s for k in tok.children if k.dep_ == "ccomp" and g.bare_or_to_infinitive(k)
+                        for s in g.direct_subjects(k)]
         if c.thing is not None:
             out += self._alternatives(c.thing)[1:]  # "expelled two [Russian] diplomats"
         out += g.preps_of(tok, ("against", *p.preps))
@@ -157,6 +162,20 @@ class Roles:
             out += g.preps_of(tok, p.preps)
         return [t for t in out if t.i not in src and t.i not in c.tokens and t.ent_type_ not in TIME_ENTS
                 and (t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ in ACTOR_ENTS)]
+
+    @staticmethod
+    def _clause_subjects(tok: Token) -> list[Token]:
+        """Subjects of the clause that says what someone must do: the trigger's own complement clause
+        ("demanded that [Hamas] renounce"), or the clause of the noun it acts through ("insisted on its
+        demands that [the government] grant", "issued a reminder to Iraq that [it] must")."""
+        clauses = [k for k in tok.children if k.dep_ in ("ccomp", "xcomp")]
+        nouns = [k for k in tok.children if k.dep_ == "dobj"]
+        nouns += [x for k in tok.children if k.dep_ == "prep" for x in k.children if x.dep_ == "pobj"]
+        if tok.pos_ == "NOUN":
+            nouns.append(tok)
+        clauses += [k for n in nouns for k in n.children if k.dep_ in ("acl", "ccomp") and g.is_verbal(k)
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)]
+        return [s for k in clauses for s in g.direct_subjects(k)]
 
     def _frame_targets(self, c: Cand, sources: list[Token]) -> list[Token]:
         e = c.embedded
@@ -205,7 +224,12 @@ class Roles:
                 if x.i in seen or x.i == trig.i:
                     continue
                 seen.add(x.i)
+                owners = g.coordinated_owners(x)
+                if owners:  # "U.S. and Russian negotiators": each owner's, the noun when it names no one
+                    slots += [[o, x] for o in owners]
+                    continue
                 slot = self._alternatives(x) if alts else [x]
+                slot += g.affiliates(x)  # "workers [affiliated with] the union": the union, when they name no one
                 if not alts and x.dep_ in ("dobj", "pobj") and g.is_verbal(x.head):
                     slot += g.subjects(x.head)  # "launched missiles targeting X": the launcher
                 sayers = getattr(self, "_sayers", {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..actors import resolve
+from ..deadline import check_deadline
 from ..events import discourse as d
 from ..events import grammar as g
 from ..events.cameo import load_tables, quad_class
@@ -23,7 +24,7 @@ class EventStep(Step):
 
     statements: also code plain statements (CAMEO 010) of a speaker whose words carry no other event.
     require_source: drop an event whose source the text names but resolves to no actor with a code
-        (else code it "").
+        (else code it ""), and leave out a target phrase that names no actor (else keep its words, code "").
     unnamed: keep acts whose doer the text does not name, with an implied source that has no words and
         no actor: "Chirac was convicted" -> the courts of Chirac's country (FRAJUD); "three soldiers
         were killed in Baghdad" -> someone in Iraq (IRQ), or no code where the text names no place.
@@ -55,6 +56,7 @@ class EventStep(Step):
         events: list[Event] = []
         self._history = []  # (sentence number, event) of the events so far, for "the move" and the like
         for n_sent, sent in enumerate(doc.sents):
+            check_deadline()
             found = self.matcher.match_sentence(sent)
             self._voices = d.voices(article, sent, found, self._side) if self.reported else []
             coded: list[Event] = []
@@ -232,14 +234,16 @@ class EventStep(Step):
                 if got is not None:
                     real = [(got, article.actor(got.actor_id))]
                     break
-        if f.needs_target and not real:
+        if f.needs_target and not real and (self.require_source or not f.targets):
             return []  # "the killing of 300,000 pigs": a nominal event concerning no actor
         pairs = []
         if f.symmetric and len(sources) > 1 and not real:
             pairs = [(a, b) for a in sources for b in sources if a[0].start != b[0].start]
         else:
-            if not real and f.targets:  # keep the words of a target that names no actor, code ""
+            if not real and f.targets and not self.require_source:  # the words of a target that names no actor
                 real = [self._side(article, f.targets[0][0], needed=False)]
+            # (with require_source, a target phrase that names no actor - "agreed to a ceasefire", "offered
+            # concessions" - is what the act is about, not whom: the event has no target)
             for s in sources:
                 for t in real or [(EMPTY, None)]:
                     if t[1] is not None and self._same(s, t):

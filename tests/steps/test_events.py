@@ -271,3 +271,50 @@ def test_explain_side_outside_the_sentence_and_nested_spans():
 
     marked, left = mark_sentence("Russia's decision to act", 0, [((0, 6), ("[S: ", "]")), ((0, 17), ("[T: ", "]"))])
     assert marked == "[T: [S: Russia]'s decision] to act" and not left
+
+
+# ------------------------------------------------------------------ grammar added in session 2
+def test_object_of_allow_read_as_subject_of_the_infinitive():
+    # "allow X to do": the parser often makes X the subject of "to do"; X is whom the permission concerns
+    ev = code("The electoral commission allowed the opposition leader to stand in the vote.")
+    assert ("The electoral commission", "the opposition leader", "08", False) in pairs(ev)
+
+
+def test_demand_clause_under_the_noun_names_the_target():
+    ev = coded("Chilean miners insisted on their demand that the Peruvian government release the prisoners.")
+    assert ("CHL", "PER", "10") in triples(ev)
+    ev = coded("Germany issued a sharp reminder to Poland that it must respect the court's ruling.")
+    assert ("DEU", "POL", "10") in triples(ev)
+
+
+def test_coordinated_owners_are_two_actors():
+    ev = coded("French and German diplomats held talks in Brussels.")
+    assert {("FRA", "DEU", "04"), ("DEU", "FRA", "04")} <= triples(ev)
+
+
+def test_lets_proposes_and_grants_no_permission():
+    assert not [e for e in code("Colleagues, let's discuss the budget first.") if e.cameo.startswith("08")]
+    assert [e for e in code("The guards let us enter the compound.") if e.cameo.startswith("081")]
+
+
+def test_attacking_words_is_criticism_not_assault():
+    ev = code("The senator attacked the minister's decision on pensions.")
+    assert [e.cameo for e in ev] == ["111"]
+
+
+def test_target_that_names_no_actor_is_left_out():
+    ev = coded("Canada agreed to a truce.")
+    assert ev and all(not e.target.text for e in ev)
+
+
+def test_hosting_and_visiting_need_the_other_party():
+    assert not [e for e in coded("The French minister received threats after the vote.") if e.cameo.startswith("04")]
+    assert ("FRA", "JPN", "04") in triples(coded("The French president received the Japanese prime minister."))
+
+
+def test_aid_permission_release_and_praise_need_a_recipient():
+    for text in ("The company released a new version of its software.", "Italy helped negotiate the deal.",
+                 "The Spanish parliament passed a law allowing euthanasia.", "The mayor endorsed the new stadium."):
+        assert not [e for e in coded(text) if e.cameo[:2] in ("05", "07", "08")], text
+    assert ("JOR", "ISR", "08") in triples(coded("Jordan released two Israeli prisoners."))
+    assert ("FRA", "ITA", "05") in triples(coded("France praised Italy for its help."))
