@@ -22,10 +22,21 @@ def report_failure(f: Failure) -> None:
                err=True)
 
 
+def report_skip(s) -> None:
+    """One line on stderr for a document `ingest` left out as a duplicate (a `dyads.ingest.Skipped`)."""
+    click.echo(f"dyads: skipped duplicate {s.describe()}", err=True)
+
+
 ACTORS_OPTION = click.option(
     "--actors", "actors_file", type=click.Path(exists=True, dir_okay=False),
     help="CSV of your own actors (name,code[,type,aliases,surname,office,role,start,end]) that "
          "extends or overrides the shipped dictionary.")
+
+
+TIME_LIMIT_OPTION = click.option(
+    "--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+    help="Most time the steps may spend on one document; a document over it is skipped and reported "
+         "as time_limit (default 60; 0: no limit).")
 
 
 def step_options(actors_file: str | None) -> dict[str, dict]:
@@ -76,12 +87,16 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="Write here instead of standard output.")
 @ACTORS_OPTION
-def extract(inputs: tuple[str, ...], fmt: str, output: str, actors_file: str | None) -> None:
+@TIME_LIMIT_OPTION
+def extract(inputs: tuple[str, ...], fmt: str, output: str, actors_file: str | None,
+            time_limit: float | None) -> None:
     """Extract articles, actors, quotes and events from INPUTS and print one record per article.
 
     Records follow shared/eval/SCHEMA.md. A document that cannot be read is reported on stderr
     and, in JSON output, as a record with an "error" field; the others go on.
     """
+    from .deadline import DEFAULT_TIME_LIMIT
+    from .deadline import time_limit as limit_time
     from .pipeline import build_steps, process
 
     failures: list[Failure] = []
@@ -93,7 +108,8 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str, actors_file: str | N
     try:
         steps = build_steps(options=step_options(actors_file))
         articles, runner = process(inputs, steps=steps, on_failure=on_failure)
-        with click.open_file(output, "w", encoding="utf-8") as out:
+        limit = DEFAULT_TIME_LIMIT if time_limit is None else time_limit
+        with click.open_file(output, "w", encoding="utf-8") as out, limit_time(limit):
             records = []
             for a in articles:
                 rec = article_record(a)
@@ -133,28 +149,39 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str, actors_file: str | N
               help="With --workers/--scheduler: documents per shard (default 100).")
 @click.option("--run-dir", type=click.Path(file_okay=False), default=None,
               help="With --workers/--scheduler: folder for shards and done-markers (default DB.runs/RUN-ID).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List on stderr each document skipped as a duplicate: id, origin, and why "
+                   "(already stored, or repeated in the input).")
 @ACTORS_OPTION
+@TIME_LIMIT_OPTION
 def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: bool, workers: int | None,
-           scheduler: str | None, shard_size: int | None, run_dir: str | None,
-           actors_file: str | None) -> None:
+           scheduler: str | None, shard_size: int | None, run_dir: str | None, verbose: bool,
+           actors_file: str | None, time_limit: float | None) -> None:
     """Process INPUTS and store them in the database. Articles already stored are skipped.
 
     Each batch is one transaction: an interrupted ingest keeps the batches it committed, and
     running it again completes it. With --workers or --scheduler the inputs are split into shards
     run on Dask; each finished shard is one transaction, and a re-run skips the shards done.
     """
+    from .deadline import DEFAULT_TIME_LIMIT
+    from .deadline import time_limit as limit_time
     from .ingest import BATCH_SIZE, ingest_inputs, ingest_sharded
 
     if workers or scheduler:
-        from .runners.shards import SHARD_SIZE
+        from .runners.shards import RUNNER_OPTIONS, SHARD_SIZE
 
+        options = step_options(actors_file)
+        if time_limit is not None:
+            options[RUNNER_OPTIONS] = {"time_limit": time_limit}
         try:
             result = ingest_sharded(inputs, db, workers=workers, scheduler=scheduler,
                                     shard_size=shard_size or SHARD_SIZE, run_dir=run_dir,
                                     on_failure=report_failure, progress=progress or sys.stderr.isatty(),
-                                    options=step_options(actors_file))
+                                    options=options)
         except DyadsError as exc:
             raise click.ClickException(str(exc)) from exc
+        for s in result.skipped_docs if verbose else ():
+            report_skip(s)
         click.echo(result.describe())
         if result.processed == 0 and result.shards_skipped < result.shards:
             raise click.ClickException("nothing could be processed")
@@ -165,9 +192,10 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int | None, progress: b
                    f"{counts.get('skipped', 0)} already stored", err=True)
 
     try:
-        result = ingest_inputs(inputs, db, on_failure=report_failure, batch_size=batch_size or BATCH_SIZE,
-                               on_batch=on_batch if progress else None,
-                               options=step_options(actors_file))
+        with limit_time(DEFAULT_TIME_LIMIT if time_limit is None else time_limit):
+            result = ingest_inputs(inputs, db, on_failure=report_failure, batch_size=batch_size or BATCH_SIZE,
+                                   on_batch=on_batch if progress else None,
+                                   options=step_options(actors_file), on_skip=report_skip if verbose else None)
     except DyadsError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(result.describe())
@@ -370,7 +398,7 @@ def explain(article: str, db: str, actors_file: str | None) -> None:
         from .pipeline import build_steps, process
 
         try:
-            articles, runner = process([article], steps=build_steps(options=step_options(actors_file)),
+            articles, _ = process([article], steps=build_steps(options=step_options(actors_file)),
                                        on_failure=report_failure)
             found = list(articles)
         except DyadsError as exc:
@@ -413,6 +441,78 @@ def serve(db: str, host: str, port: int, get_path: str | None) -> None:
         serve_app(db, host, port)
     except DyadsError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
+@click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
+              help="Time between polls: 30s, 15m, 1h, 1h30m (a bare number is seconds).")
+@click.option("--once", is_flag=True, help="Poll every source once and exit (for cron).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per transaction (default 64); the watch state is saved after each.")
+@click.option("--pages/--no-pages", default=True, show_default=True,
+              help="Fetch the page of a feed item that carries only a summary (else store the summary).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None,
+              help="Watch state file: items seen, validators, back-off (default DB.watch.json).")
+@ACTORS_OPTION
+def watch(sources: tuple[str, ...], db: str, every: str, once: bool, batch_size: int | None, pages: bool,
+          state_path: str | None, actors_file: str | None) -> None:
+    """Poll SOURCES (RSS/Atom feed URLs, feed or JSON Lines files, folders) and ingest what is new.
+
+    Feeds are fetched with conditional GETs; only items not seen before are processed, and what was
+    seen is remembered across restarts. A source that fails is retried later, with back-off, while
+    the others go on. Ctrl-C or SIGTERM stops after the current batch (twice: at once).
+    """
+    import time
+
+    from .ingest import BATCH_SIZE
+    from .watch import Watcher, format_interval, parse_interval, stop_on_signals
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+
+    def log(message: str) -> None:
+        click.echo(f"dyads: {message}", err=True)
+
+    def on_batch(source: str, counts: dict[str, int]) -> None:
+        log(f"{source}: batch committed: {counts.get('articles', 0)} added, "
+            f"{counts.get('skipped', 0)} already stored")
+
+    last: list = []  # the latest poll's reports
+
+    def on_poll(n: int, reports: list) -> None:
+        last[:] = reports
+        for r in reports:
+            if r.status != "not_modified" and (r.new or r.status != "ok"):
+                log(f"{r.source}: {r.describe()}")
+        added = sum(r.added for r in reports)
+        failing = sum(r.status in ("error", "waiting") for r in reports)
+        nxt = "" if once else f"; next poll in {format_interval(seconds)}"
+        log(f"poll {n} at {time.strftime('%H:%M:%S')}: {added} added, {failing} of {len(reports)} "
+            f"sources failing{nxt}")
+
+    watcher = Watcher(sources, db, every=seconds, batch_size=batch_size or BATCH_SIZE, fetch_pages=pages,
+                      state_path=state_path, options=step_options(actors_file), on_batch=on_batch,
+                      on_failure=report_failure, log=log)
+    try:
+        watcher.check_store()
+        with stop_on_signals(watcher) as received:
+            if not once:
+                log(f"watching {len(watcher.sources)} source(s) every {format_interval(seconds)} into {db} "
+                    f"(state in {watcher.state_path}); Ctrl-C to stop")
+            polls = watcher.run(polls=1 if once else None, on_poll=on_poll)
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        log("interrupted; the batch in progress was not stored")
+        sys.exit(130)
+    if received:
+        log(f"stopped on {received[0]} after {polls} poll(s)")
+    if once and last and all(r.status in ("error", "waiting") for r in last):
+        raise click.ClickException("every source failed")
 
 
 if __name__ == "__main__":
