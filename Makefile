@@ -37,6 +37,7 @@ bench: $(VENV)/.test-installed
 	$(PY) scripts/bench_store.py
 	$(PY) scripts/bench_scale.py --articles 100 --workers 1 2
 	$(PY) scripts/fuzz_corpus.py
+	DYADS_KILLS=20 $(PY) -m pytest tests/test_kills.py -q -s
 	$(PY) scripts/loadtest.py --seconds 60
 
 lint: $(VENV)/.test-installed

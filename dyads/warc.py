@@ -63,6 +63,10 @@ def read_warc(stream: BinaryIO, *, origin: str) -> Iterator[Article | Failure]:
             where = f"{origin}#{n}"
             http = record.http_headers
             ctype = (http.get_header("Content-Type") if http else "") or ""
+            if http is None and not url.lower().startswith(("dns:", "ftp:", "whois:")):
+                # an HTTP response whose headers cannot be read: a bad Content-Length, or cut short
+                yield Failure(rid, where, "bad_record", f"a response record without HTTP headers ({url})")
+                continue
             if http is None or not ctype.lower().startswith(HTML_TYPES):
                 if _cut_short(record):
                     yield Failure(rid, where, "truncated", f"the record ends short of its Content-Length ({url})")

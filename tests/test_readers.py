@@ -115,6 +115,17 @@ def test_truncated_warc_keeps_what_was_read(tmp_path):
     assert items[-1].reason in ("bad_warc", "bad_record")
 
 
+def test_warc_response_with_a_bad_content_length_is_recorded(tmp_path):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>"
+    for length in (b"-5", b"abc"):
+        path = tmp_path / f"bad{length.decode()}.warc"
+        path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:r1>\r\n"
+                         b"WARC-Target-URI: http://example.org/x\r\nContent-Length: " + length
+                         + b"\r\n\r\n" + http[:12])
+        items = list(read_inputs([path]))
+        assert all(isinstance(i, Failure) for i in items) and items[0].reason == "bad_record"
+
+
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Example</title>
 <item><title>Talks resume</title><link>https://example.org/talks</link>
