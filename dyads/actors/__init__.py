@@ -12,7 +12,7 @@ from .gender import PRONOUN_GENDER, person_gender
 from .lexicon import fold, load
 from .user import UserActorsError, load_user_actors, reset_user_actors
 
-__all__ = ["build_actors", "resolve", "load_user_actors", "reset_user_actors", "UserActorsError"]
+__all__ = ["UserActorsError", "build_actors", "load_user_actors", "reset_user_actors", "resolve"]
 
 # Pronoun classes (lexicon.json "pronouns") and the actor types each may refer to.
 PRONOUN_TYPES = {"PER": ("PER",), "ORG": ("GPE", "ORG", "GRP"), "GRP": ("GRP", "GPE", "ORG")}

@@ -16,6 +16,7 @@ from .common import ACTOR_DEPS, MAIN_COUNTRY_LEAD, MAIN_COUNTRY_MIN, SETTING_PRE
 from .lexicon import Lexicon, fold, load
 from .persons import PersonsMixin
 from .phrases import PhrasesMixin
+from .places import dated_hits
 
 
 class Builder(PersonsMixin, PhrasesMixin):
@@ -26,7 +27,7 @@ class Builder(PersonsMixin, PhrasesMixin):
         self.date = (article.published or "")[:10]
         self.clusters: dict[str, Cluster] = {}
         self.taken: set[int] = set()  # tokens inside an actor mention already made
-        self.hits: list[Hit] = doc_hits(self.doc, self.lex)
+        self.hits: list[Hit] = dated_hits(doc_hits(self.doc, self.lex), self.doc, self.date)
         self.hit_at = {k: h for h in self.hits for k in range(h.i, h.j)}
         self.person_tok: dict[int, str] = {}  # token -> person cluster key
         self._main: str | None = None
@@ -51,7 +52,7 @@ class Builder(PersonsMixin, PhrasesMixin):
         sent = self.doc[tok_i].sent
         others = self._other_person_tokens(tok_i)
         found = [h for h in self.hits if sent.start <= h.i < sent.end
-                 and h.entry.kind in ("country", "adjective", "demonym", "capital") and h.i != tok_i
+                 and h.entry.kind in ("country", "adjective", "demonym", "capital", "place") and h.i != tok_i
                  and h.i not in self.person_tok  # "Nikki Holland" names no country
                  and h.i not in others]  # "South African leader F.W. de Klerk": his country, not the sentence's
         isos = {h.entry.code for h in found}
@@ -99,7 +100,7 @@ class Builder(PersonsMixin, PhrasesMixin):
             counts: dict[str, int] = {}
             for h in self.hits:
                 if h.entry.kind in ("country", "adjective", "demonym", "capital", "metonym") \
-                        and not h.entry.code.startswith(("IGO", "NGO", "---")) and h.i not in self.person_tok:
+                        and not h.entry.code.startswith(("IGO", "NGO", "IMG", "---")) and h.i not in self.person_tok:
                     counts[h.entry.code[:3]] = counts.get(h.entry.code[:3], 0) + 1
             ranked = sorted(counts.values(), reverse=True) + [0]
             best = max(counts, key=counts.get) if counts else ""
@@ -117,7 +118,7 @@ class Builder(PersonsMixin, PhrasesMixin):
         return t.dep_ == "pobj" and fold(t.head.text) in SETTING_PREPS
 
     def last_country_before(self, tok_i: int) -> str:
-        prior = [h for h in self.hits if h.j <= tok_i and h.entry.kind in ("country", "capital", "demonym")]
+        prior = [h for h in self.hits if h.j <= tok_i and h.entry.kind in ("country", "capital", "demonym", "place")]
         return prior[-1].entry.code if prior else ""
 
     def last_mention_before(self, clusters: list[Cluster], tok_i: int) -> Cluster | None:

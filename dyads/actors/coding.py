@@ -13,7 +13,10 @@ from .lexicon import MAX_PHRASE, Entry, Lexicon, fold, load, words
 # Sectors that an office gives; "former" turns them into ELI (former officials, elites).
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Kinds of gazetteer entry that give a country to a phrase they modify.
-COUNTRY_KINDS = frozenset({"country", "adjective", "demonym", "capital", "igo", "org", "metonym"})
+COUNTRY_KINDS = frozenset({"country", "adjective", "demonym", "capital", "igo", "org", "metonym", "ethnic", "place"})
+# Codes that are whole actors rather than a country and a sector: international organisations (IGOUNO),
+# NGOs and international militarized groups (CAMEO's IMG: IMGMUSALQ, al-Qaeda).
+INTERNATIONAL = ("IGO", "NGO", "IMG")
 # Singular heads that make a GOV phrase a title of one person ("the foreign minister", "a spokesman").
 TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator", "official",
                          "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "premier",
@@ -28,6 +31,8 @@ PORTFOLIO_SECTORS = frozenset({"BUS", "LAB", "EDU", "HLH", "MED", "CVL", "REL", 
 DESIGNATE_WORDS = frozenset({"elect", "designate", "nominee"})
 DESIGNATE_BEFORE = frozenset({"incoming", "future", "would-be", "prospective"})
 SKIP_POS = frozenset({"DET", "PUNCT", "SPACE", "CCONJ", "PRON", "ADP", "PART", "NUM", "SYM"})
+# Words inside a name after which a country or organisation is what the body acts on (see _acted_on_from).
+OBJECT_MARKERS = frozenset({"to", "against"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +58,7 @@ class PhraseCode:
 
     @property
     def code(self) -> str:
-        if self.country.startswith(("IGO", "NGO")):
+        if self.country.startswith(INTERNATIONAL):
             return self.country
         sector = self.sector
         if self.former and sector in OFFICIAL_SECTORS:
@@ -107,6 +112,17 @@ def negated(h: Hit, toks) -> bool:
                                                              and prev[-2] in NEGATING_PREFIXES))
 
 
+def _acted_on_from(tokens) -> int:
+    """Index of the first token of a name that follows a verb or "to" / "against" inside it ("Global
+    Coalition to Defeat ISIS", "Campaign Against Arms Trade"): what comes after is what the body acts
+    on, not whose it is. A large number when there is none."""
+    toks = list(tokens)
+    for n, t in enumerate(toks[1:], 1):
+        if t.pos_ == "VERB" or fold(t.text) in OBJECT_MARKERS:
+            return t.i + 1
+    return 1 << 30
+
+
 def _longest(keys: dict, seq: tuple[str, ...], start: int) -> tuple[int, str] | None:
     for n in range(min(5, len(seq) - start), 0, -1):
         v = keys.get(seq[start:start + n])
@@ -128,7 +144,8 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
     pc = PhraseCode()
     if not toks:
         return pc
-    hits = [h for h in scan(toks, lex) if h.entry.kind in COUNTRY_KINDS and not negated(h, toks)]
+    acted_on = _acted_on_from(tokens)
+    hits = [h for h in scan(toks, lex) if h.entry.kind in COUNTRY_KINDS and not negated(h, toks) and h.i < acted_on]
     hits += list(extra_country or [])
     in_hit = {k for h in hits for k in range(h.i, h.j)}
     seq = tuple(fold(t.text) for t in toks)
@@ -180,7 +197,7 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
     # the country: the first country-giving name; an organisation gives its sector only to its staff
     for h in sorted(hits, key=lambda h: h.i):
         code = h.entry.code
-        if h.entry.kind in ("igo",) or code.startswith("NGO"):
+        if h.entry.kind in ("igo",) or code.startswith(("NGO", "IMG")):
             pc.country, pc.country_source = code, h.entry.kind
             break
         if code.startswith("---"):
@@ -193,7 +210,7 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
         if gives_sector and (not pc.sector or lex.sector_rank.get(org_sector, 2) < lex.sector_rank.get(pc.sector, 2)):
             pc.sector = org_sector
         break
-    if pc.country and not pc.country.startswith(("IGO", "NGO")) and not pc.sector and any(
+    if pc.country and not pc.country.startswith(INTERNATIONAL) and not pc.sector and any(
             w in lex.staff_nouns for w, t in zip(seq, toks) if t.i not in in_hit):
         # "the Hong Kong director of Amnesty International": the organisation gives its staff a sector
         org = next((h.entry.code for h in hits if h.entry.kind == "org"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..models import Actor, Mention
 from .coding import Hit, PhraseCode, scan
 from .lexicon import Holder, Lexicon, fold
+from .places import extra_hits
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Honorifics that may open a person entity ("Ms Okonkwo"): not part of the name.
@@ -25,7 +26,7 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
 # Prepositions that make a country the place where things happen ("in Syria").
 SETTING_PREPS = frozenset({"in", "at", "inside", "within", "throughout", "across"})
 # Sectors of groups that take the country where they are; others take the country that acts.
-PLACE_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "CRM", "REL", "EDU", "LAB", "HLH"})
+PLACE_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "CRM", "REL", "EDU", "LAB", "HLH", "RAD"})
 # Capitals that are also common words or names: taken only where spaCy calls them a place (GPE).
 AMBIGUOUS_CAPITALS = frozenset({"victoria", "kingston", "georgetown", "santiago", "male", "lima", "nassau", "praia",
                                 "washington", "lincoln", "hamilton", "valletta", "sucre", "la paz",
@@ -72,6 +73,9 @@ def doc_hits(doc, lex: Lexicon) -> list[Hit]:
     if got is not None and got[0] is doc:
         return got[1]
     hits = scan(doc, lex)
+    extra = extra_hits(doc, lex, hits)
+    if extra:
+        hits = sorted(hits + extra, key=lambda h: h.i)
     if len(_HITS) >= HITS_CACHE_SIZE:
         _HITS.pop(next(iter(_HITS)))
     _HITS[id(doc)] = (doc, hits)

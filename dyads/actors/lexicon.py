@@ -15,6 +15,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 MAX_PHRASE = 6
 # A phrase written in capitals and at most this long is an acronym: matched case-sensitively.
 ACRONYM_MAX = 6
+# A listed person's surname is recognised misspelt by one letter ("Mitterand") when it is this long.
+MISSPELT_MIN_LENGTH = 7
 _SPLIT = re.compile(r"(\W)")
 
 
@@ -50,12 +52,15 @@ def token_words(tokens) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One gazetteer phrase: what it names. kind: country | adjective | capital | metonym | igo | org."""
+    """One gazetteer phrase: what it names. kind: country | adjective | demonym | capital | metonym | igo |
+    org | ethnic (a people of ethnic_groups.tsv) | place (a city or region from the geolocation gazetteer,
+    see places.py)."""
 
     kind: str
     code: str
     phrase: str
     exact: bool = False  # acronym: the text must be written exactly so
+    note: str = ""  # how a match found outside the lexicon was made (places.py): "misspelt", "gazetteer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class Holder:
     role: str
     start: str
     end: str
+    source: str = ""  # where the row's facts come from (a URL or a record:ISO-OFFICE key, see the README)
 
     def in_office(self, date: str) -> bool:
         return bool(date) and self.start <= date[:10] and (not self.end or date[:10] < self.end)
@@ -95,6 +101,7 @@ class Lexicon:
     holder_surnames: dict[tuple[str, ...], list[Holder]]
     canonical: dict[tuple[str, ...], str] = field(default_factory=dict)  # short form -> full name
     adjectives: dict[str, str] = field(default_factory=dict)  # ISO -> its first adjective ("Iraqi")
+    holder_first: dict[str, list[Holder]] = field(default_factory=dict)  # folded given name -> holders
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -147,6 +154,9 @@ def load() -> Lexicon:
                 add(c, "capital", iso)
     for phrase, code in lex["metonyms"].items():
         add(phrase, "metonym", code)
+    for iso, names in _ethnic_groups():
+        for n in names:
+            add(n, "ethnic", iso)
     for code, names in lex["igos"].items():
         for n in names:
             add(n, "igo", code)
@@ -154,18 +164,29 @@ def load() -> Lexicon:
         key = words(phrase)
         if key not in phrases:
             phrases[key] = Entry("org", code, phrase, _is_acronym(phrase))
+    canonical = {words(k): v for k, v in lex.get("canonical_names", {}).items()}
+    for name, code, aliases in _universities():
+        for phrase in (name, *aliases):
+            key = words(phrase)
+            if key not in phrases:
+                phrases[key] = Entry("org", code, phrase, _is_acronym(phrase))
+                if phrase != name:
+                    canonical.setdefault(key, name)
 
     holders: list[Holder] = []
     with open(DATA / "office_holders.csv", encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
     for r in csv.DictReader(lines):
         holders.append(Holder(r["name"], r["surname"], tuple(a for a in r["aliases"].split(";") if a),
-                              r["code"], r["office"], r["role"], r["start"], r["end"]))
+                              r["code"], r["office"], r["role"], r["start"], r["end"], r.get("source") or ""))
     holder_names: dict[tuple[str, ...], list[Holder]] = {}
     holder_surnames: dict[tuple[str, ...], list[Holder]] = {}
+    holder_first: dict[str, list[Holder]] = {}
     for h in holders:
         for n in (h.name, *h.aliases):
             holder_names.setdefault(words(n), []).append(h)
+            if len(words(n)) >= 2 and h not in holder_first.get(words(n)[0], ()):
+                holder_first.setdefault(words(n)[0], []).append(h)
         if h.surname:
             holder_surnames.setdefault(words(h.surname), []).append(h)
 
@@ -180,8 +201,32 @@ def load() -> Lexicon:
         location_preps=frozenset(lex["location_preps"]), actor_preps=frozenset(lex["actor_preps"]),
         setting_nouns=frozenset(lex["setting_nouns"]), holders=holders, holder_names=holder_names,
         holder_surnames=holder_surnames,
-        canonical={words(k): v for k, v in lex.get("canonical_names", {}).items()}, adjectives=adjectives,
+        canonical=canonical, adjectives=adjectives, holder_first=holder_first,
     )
+
+
+def _ethnic_groups() -> list[tuple[str, list[str]]]:
+    """ethnic_groups.tsv: (ISO, the names of its peoples listed there)."""
+    out = []
+    with open(DATA / "ethnic_groups.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso, names = (line.rstrip("\n").split("\t") + [""])[:2]
+            out.append((iso, [n for n in names.split(";") if n]))
+    return out
+
+
+def _universities() -> list[tuple[str, str, tuple[str, ...]]]:
+    """universities.tsv: (name, code, aliases) of the research universities listed there."""
+    out = []
+    with open(DATA / "universities.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, code, aliases = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            out.append((name, code, tuple(a for a in aliases.split(";") if a)))
+    return out
 
 
 def lookup_holders(lexicon: Lexicon, name_words: tuple[str, ...], date: str, *, surname: bool = False) -> list[Holder]:
@@ -196,8 +241,37 @@ def lookup_holders(lexicon: Lexicon, name_words: tuple[str, ...], date: str, *, 
                 first = words(h.name)[0]
                 if first[:3] == name_words[0][:3] and h not in found:
                     found = found + [h]
+    if not found and not surname and len(name_words) >= 2:
+        found = _misspelt_surname(lexicon, name_words)
     if date:
         current = [h for h in found if h.in_office(date)]
         if current:
             return current
     return found
+
+
+def _misspelt_surname(lexicon: Lexicon, name_words: tuple[str, ...]) -> list[Holder]:
+    """ "Francois Mitterand": the same given name and a surname one edit away (a letter added, dropped,
+    changed or two swapped) from one listed person's, for surnames of at least MISSPELT_MIN_LENGTH
+    letters; [] when no person, or more than one, fits."""
+    last = name_words[-1]
+    if len(last) < MISSPELT_MIN_LENGTH:
+        return []
+    found = [h for h in lexicon.holder_first.get(name_words[0], ())
+             if any(len(w := words(n)) == len(name_words) and w[0] == name_words[0] and one_edit(w[-1], last)
+                    for n in (h.name, *h.aliases))]
+    return found if len({h.name for h in found}) == 1 else []
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when `b` differs from `a` by exactly one edit: a letter inserted, deleted or replaced, or two
+    neighbouring letters swapped (the Damerau-Levenshtein distance is 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1:]

@@ -2,7 +2,7 @@
 codes (the text's titles first, then the dated office-holder dictionary, then context)."""
 from __future__ import annotations
 
-from .coding import OFFICIAL_SECTORS, Hit, code_tokens
+from .coding import INTERNATIONAL, OFFICIAL_SECTORS, Hit, code_tokens
 from .common import GENERIC_STAFF_GOV, NAME_LABELS, POSSESSIVE, Cluster, _strip_span
 from .gender import first_names
 from .lexicon import fold, lookup_holders, words
@@ -23,7 +23,7 @@ ORG_WORDS = frozenset({"department", "ministry", "agency", "office", "bureau", "
                        "district", "airlines", "airways", "international", "national", "federal", "republic",
                        "kingdom", "united", "task", "force", "operation", "project", "program", "programme",
                        "falls", "lake", "bay", "park", "bridge", "hall", "hotel", "hospital", "church", "stadium",
-                       "museum", "palace", "tower", "house", "group", "motors", "systems", "holdings", "media"})
+                       "museum", "palace", "tower", "house", "motors", "systems", "holdings", "media"})
 # "X of the National Crime Agency", "X from Human Rights Watch": the body a person works for.
 AFFILIATION_PREPS = frozenset({"of", "from", "at"})
 # Titles and occupations that may stand right before a person's name.
@@ -230,7 +230,18 @@ class PersonsMixin:
             return None
         if extra:
             i = extra[0].i
+        if self._stranded_preposition(i - 1, i, ns):
+            return None  # "On live television Erdogan said": the words are the preposition's object
         return i, ns, extra
+
+    def _stranded_preposition(self, k: int, i: int, ns: int) -> bool:
+        """doc[k], the token before the words doc[i:ns] that precede a name, is a preposition left
+        without its object: the parser took the object ("On [live television] Erdogan said") for a
+        modifier of the name, so those words are no title."""
+        doc = self.doc
+        if k < 0 or doc[k].pos_ != "ADP" or doc[k].dep_ != "prep":
+            return False
+        return not any(c.dep_ in ("pobj", "pcomp") for c in doc[k].children)
 
     def _entity_ending_at(self, k: int):
         for ent in self.doc.ents:
@@ -281,11 +292,12 @@ class PersonsMixin:
         return out
 
     def _add_role(self, c: Cluster, i: int, j: int, extra: list[Hit], *, mention: bool = True) -> None:
+        extra = list(extra) + [h for h in self.hits if i <= h.i and h.j <= j and h.entry.note]  # places.py
         pc = code_tokens(self.doc[i:j], extra_country=extra, lexicon=self.lex)
-        if not pc.country and any(t.ent_type_ == "ORG" and t.i not in self.hit_at and not self._is_title_word(t)
-                                  for t in self.doc[i:j]):
-            if pc.sector == "GOV" and pc.sector_word in GENERIC_STAFF_GOV:
-                pc.sector = ""  # "Sea-Eye spokesperson": an organisation's, not a government's
+        if (not pc.country and pc.sector == "GOV" and pc.sector_word in GENERIC_STAFF_GOV
+                and any(t.ent_type_ == "ORG" and t.i not in self.hit_at and not self._is_title_word(t)
+                        for t in self.doc[i:j])):
+            pc.sector = ""  # "Sea-Eye spokesperson": an organisation's, not a government's
         if not (pc.informative or pc.head_kind in ("title", "person")):
             return
         c.roles.append((self.doc[i:j].text.strip(" ,"), pc))
@@ -329,7 +341,12 @@ class PersonsMixin:
             if current:
                 sector = sector or h.code[3:]
             elif date and date > max(x.end or "9999" for x in holders):
-                sector = "ELI" if not sector or sector in OFFICIAL_SECTORS else sector
+                # out of every listed office: a former official, unless the text gives a current office
+                # the dictionary does not list ("Industry Minister Khristenko", once acting Prime Minister)
+                titled = {pc.office for _, pc in c.roles if pc.sector in OFFICIAL_SECTORS}
+                other_office = bool(titled) and not titled & {x.office for x in holders}
+                if not (other_office and sector in OFFICIAL_SECTORS):
+                    sector = "ELI" if not sector or sector in OFFICIAL_SECTORS else sector
             span = f"{h.start}..{h.end}" if h.end else f"since {h.start}"
             sources.append(f"dictionary: {h.role} ({span})")
             c.role = h.role
@@ -339,7 +356,7 @@ class PersonsMixin:
                 sources.append(why)
         if former and sector in OFFICIAL_SECTORS:
             sector = "ELI"
-        if country.startswith(("IGO", "NGO")):
+        if country.startswith(INTERNATIONAL):
             c.code = country
         else:
             c.code = (country or "---") + sector

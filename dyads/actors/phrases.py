@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .coding import OFFICIAL_SECTORS, Hit, PhraseCode, code_tokens, negated
+from .coding import INTERNATIONAL, OFFICIAL_SECTORS, Hit, PhraseCode, code_tokens, negated
 from .common import (
     AMBIGUOUS_CAPITALS,
     NOMINAL_LOOKBACK,
@@ -20,6 +20,11 @@ from .names import BODY_HEADS, body_name, canonical
 
 # "ethnic Albanians": the demonym names a people, not the citizens of its country.
 ETHNIC_WORDS = frozenset({"ethnic"})
+
+
+def _owner(code: str) -> str:
+    """What a title's country is compared with: an IGO code whole (IGOUNO), else the country (RUS)."""
+    return code if code.startswith(INTERNATIONAL) else code[:3]
 
 
 class PhrasesMixin:
@@ -55,7 +60,7 @@ class PhrasesMixin:
             k += 1
         if k < j and all(t in self.hit_at for t in range(k, j)) and self.hit_at[k].i == k:
             return None  # a bare name: countries and metonyms are added later
-        extra = list(poss) + self._of_country(root) + self._pronoun_owner(root)
+        extra = list(poss) + self._of_country(root) + self._pronoun_owner(root) + self._found_inside(i, j)
         pc = code_tokens(doc[i:j], extra_country=extra, lexicon=lex)
         if pc.head_kind == "group" and not pc.country:
             pc = code_tokens(doc[i:j], extra_country=extra + self._place_country(root), lexicon=lex)
@@ -81,17 +86,17 @@ class PhrasesMixin:
         persons = [c for c in self.clusters.values() if c.type == "PER" and (c.holders or c.roles or c.offices)]
         fits = []
         for c in persons:
-            if pc.country and c.code[:3] != pc.country:
+            if pc.country and _owner(c.code) != pc.country:
                 continue
             if pc.office:
                 if pc.office in c.offices:
                     fits.append(c)
-            elif ((c.code[3:6] == pc.sector or c.code.startswith(("IGO", "NGO")))
+            elif ((c.code[3:6] == pc.sector or c.code.startswith(INTERNATIONAL))
                   and any(pc.head in fold(t).split() for t, _ in c.roles)):
                 fits.append(c)
         c = self.last_mention_before(fits, i) or (fits[0] if len(fits) == 1 else None)
         if c is None and self.date and pc.country and pc.office:
-            holders = [h for h in self.lex.holders if h.office == pc.office and h.code[:3] == pc.country
+            holders = [h for h in self.lex.holders if h.office == pc.office and _owner(h.code) == pc.country
                        and h.in_office(self.date)]
             if len({h.name for h in holders}) == 1:
                 h = holders[0]
@@ -199,6 +204,11 @@ class PhrasesMixin:
                 k = j
         return self._strip_det(i, k)
 
+    def _found_inside(self, i: int, j: int) -> list[Hit]:
+        """Matches inside doc[i:j] that the lexicon scan of the phrase cannot see: gazetteer places and
+        misspelt country names (places.py): "Kirkuk police", "the Phillippines military"."""
+        return [h for h in self.hits if i <= h.i and h.j <= j and h.entry.note]
+
     def _of_country(self, head) -> list[Hit]:
         """Countries in "of X" after a title: "the president of Armenia"."""
         out = []
@@ -245,7 +255,7 @@ class PhrasesMixin:
         head = doc[hits[-1].j:j].text
         last = None
         for n, h in enumerate(hits):
-            sector = "" if pc.country.startswith(("IGO", "NGO")) else pc.sector
+            sector = "" if pc.country.startswith(INTERNATIONAL) else pc.sector
             code = h.entry.code + sector
             end = j if n == len(hits) - 1 else h.j
             name = f"{doc[h.i:h.j].text} {head}".strip()
@@ -268,6 +278,8 @@ class PhrasesMixin:
             inside = e is not None and (e.start, e.end) != (h.i, h.j) and not (e.start >= h.i and e.end <= h.j)
             if inside and not (e.start == h.i - 1 and doc[e.start].pos_ == "DET"):
                 continue  # part of a longer organisation name: coded with it
+            if h.entry.kind == "place" and not self._actor_position(doc[h.j - 1]):
+                continue  # a town named as a place only: an actor when an event makes it one (resolve)
             self._name_hit(h)
         orgs: dict[str, list[tuple[int, int]]] = {}
         for ent in doc.ents:
@@ -294,14 +306,29 @@ class PhrasesMixin:
         if i > 0 and fold(doc[i - 1].text) == "the" and e.kind in ("country", "metonym", "igo", "org"):
             i -= 1
         iso = e.code
+        note = f" ({e.note})" if e.note and e.note != "gazetteer" else ""
         if e.kind == "country":
             c = self.cluster("C:" + iso, lex.country_names.get(iso, doc[h.i:h.j].text), "GPE", i)
-            c.code, c.source = iso, f"country name '{doc[h.i:h.j].text}'"
+            c.code, c.source = iso, c.source or f"country name '{doc[h.i:h.j].text}'{note}"
             self.mention(c, i, j, "name")
         elif e.kind == "adjective":
             c = self.cluster("C:" + iso, lex.country_names.get(iso, doc[h.i:h.j].text), "GPE", i)
-            c.code, c.source = iso, c.source or f"nationality '{doc[h.i:h.j].text}'"
+            c.code, c.source = iso, c.source or f"nationality '{doc[h.i:h.j].text}'{note}"
             self.mention(c, i, j, "nominal")
+        elif e.kind == "place":
+            # a city or region the gazetteer knows: its country (dyads.geo; places.py)
+            name = doc[h.i:h.j].text
+            c = self.cluster("L:" + fold(name), name, "GPE", i)
+            if not c.code:
+                c.code = iso
+                c.source = f"place '{name}' in the gazetteer ({lex.country_names.get(iso, iso)})"
+            self.mention(c, i, j, "name")
+        elif e.kind == "ethnic":
+            name = doc[h.i:h.j].text
+            c = self.cluster("E:" + iso + ":" + fold(e.phrase), name, "GRP", h.i)
+            c.code = iso
+            c.source = f"people '{name}' of {lex.country_names.get(iso, iso)} (ethnic_groups.tsv)"
+            self.mention(c, h.i, j, "name")
         elif e.kind == "demonym":
             if h.i > 0 and fold(doc[h.i - 1].text) in ETHNIC_WORDS:
                 # "ethnic Albanians" in Serbia: a people, coded with the country they live in
@@ -314,7 +341,7 @@ class PhrasesMixin:
                 self.mention(c, i, j, "name")
                 return
             c = self.cluster("D:" + iso, doc[h.i:h.j].text, "GRP", i)
-            c.code, c.source = iso, f"demonym '{doc[h.i:h.j].text}'"
+            c.code, c.source = iso, f"demonym '{doc[h.i:h.j].text}'{note}"
             self.mention(c, i, j, "name")
         elif e.kind == "capital":
             labels = {ent.label_ for ent in doc.ents if ent.start <= h.i < ent.end}
@@ -328,7 +355,7 @@ class PhrasesMixin:
             self.mention(c, i, j, "metonym" if actor else "name")
         else:
             name = canonical(lex, e.phrase) or (doc[h.i:h.j].text if e.kind == "metonym" else e.phrase)
-            type_ = "GRP" if e.code[3:] in ("REB", "OPP", "CVL") else "ORG"
+            type_ = "GRP" if e.code[3:] in ("REB", "OPP", "CVL") or e.code.startswith("IMG") else "ORG"
             c = self.cluster(("I:" if e.kind == "igo" else "M:") + e.code + ":" + fold(name), name, type_, i)
             c.code = e.code
             c.source = {"igo": "international organisation", "metonym": "metonym",

@@ -76,7 +76,7 @@ def _add_person(lex, name: str, code: str, aliases: tuple[str, ...], r: dict[str
     replaced = {id(h) for h in lex.holder_names.get(key, []) if words(h.name) == key}
     if replaced:
         lex.holders[:] = [h for h in lex.holders if id(h) not in replaced]
-        for table in (lex.holder_names, lex.holder_surnames):
+        for table in (lex.holder_names, lex.holder_surnames, lex.holder_first):
             for k in list(table):
                 table[k] = [h for h in table[k] if id(h) not in replaced]
     h = Holder(name, r.get("surname", ""), aliases, code, r.get("office", "").upper(), r.get("role", ""),
@@ -84,6 +84,8 @@ def _add_person(lex, name: str, code: str, aliases: tuple[str, ...], r: dict[str
     lex.holders.append(h)
     for n in (name, *aliases):
         lex.holder_names.setdefault(words(n), []).append(h)
+        if len(words(n)) >= 2 and h not in lex.holder_first.get(words(n)[0], ()):
+            lex.holder_first.setdefault(words(n)[0], []).append(h)
     if h.surname:
         lex.holder_surnames.setdefault(words(h.surname), []).append(h)
 
