@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -22,19 +21,19 @@ from dyads.nlp import MODEL
 from dyads.pipeline import build_steps, process
 from dyads.readers import Unreadable, _gunzip, decode, read_inputs
 from dyads.record import article_record
-from dyads.runners.local import LocalRunner
 from dyads.textclean import clean_dump
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
 OUT = ROOT / "out" / "bench"
+WIKINEWS = SHARED / "data/wikinews-en/articles.jsonl"
 
 
 def extract_to(inputs: list[Path], path: Path, steps=None) -> tuple[int, float]:
     """Run the pipeline over `inputs`, write records to `path`; returns (articles, seconds)."""
     t0 = time.perf_counter()
-    articles, runner = process(inputs, steps=steps)
+    articles, _ = process(inputs, steps=steps)
     n = 0
     with path.open("w", encoding="utf-8") as f:
         for a in articles:
@@ -48,7 +47,7 @@ def score(task: str, pred: Path, *extra: str) -> dict[str, float]:
                          capture_output=True, text=True, check=True).stdout
     figures = {}
     for line in out.splitlines():
-        key, sep, value = line.partition(": ")
+        key, _, value = line.partition(": ")
         try:
             figures[key] = float(value)
         except ValueError:
@@ -71,37 +70,85 @@ def bench_events() -> None:
 
 def bench_articles() -> tuple[int, float]:
     pred = OUT / "wikinews.jsonl"
-    n, secs = extract_to([SHARED / "data/wikinews-en/articles.jsonl"], pred)
+    n, secs = extract_to([WIKINEWS], pred)
     show("Annotated Wikinews articles (score.py articles)",
          score("articles", pred, "--gold", str(SHARED / "data/gold-articles")))
     return n, secs
 
 
-def bench_speed() -> None:
-    """Words per second, dyads end to end against bare spaCy nlp.pipe on the same texts."""
-    recs = [json.loads(line) for line in (SHARED / "data/wikinews-en/articles.jsonl").open(encoding="utf-8")]
-    texts = [r["text"] for r in recs]
+# The Wikinews articles are timed in this many rounds; in each, bare spaCy and dyads take turns on
+# the same slice (the first one alternating), so that load from other processes falls on both alike.
+SPEED_ROUNDS = 10
+
+
+def bench_speed(fast: bool = True) -> None:
+    """Words per second, dyads end to end (reading, every step, the records) against bare spaCy
+    nlp.pipe with the model's full pipeline on the same texts, in turns in this process; then the
+    peak memory of one `dyads extract` process over the same articles."""
+    lines = WIKINEWS.read_text(encoding="utf-8").splitlines(keepends=True)
+    texts = [json.loads(line)["text"] for line in lines]
     words = sum(len(t.split()) for t in texts)
-    nlp = spacy.load(MODEL)
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=32):
-        pass
-    bare = time.perf_counter() - t0
-    steps = build_steps()
-    t0 = time.perf_counter()
-    runner = LocalRunner(steps)
-    for _ in runner.run(read_inputs([SHARED / "data/wikinews-en/articles.jsonl"])):
-        pass
-    ours = time.perf_counter() - t0
-    print("\n## Speed (one process, same texts, same run)")
-    print(f"words: {words}")
+    bare_nlp = spacy.load(MODEL)
+    steps = build_steps(options={"parse": {"fast": fast}})
+    parts = OUT / "speed"
+    parts.mkdir(parents=True, exist_ok=True)
+    step = -(-len(lines) // SPEED_ROUNDS)
+    bare = ours = 0.0
+    n_out = 0
+    for r, i in enumerate(range(0, len(lines), step)):
+        part = parts / f"part-{r:02d}.jsonl"
+        part.write_text("".join(lines[i:i + step]), encoding="utf-8")
+        for turn in ((0, 1) if r % 2 else (1, 0)):
+            t0 = time.perf_counter()
+            if turn:
+                for _ in bare_nlp.pipe(texts[i:i + step], batch_size=32):
+                    pass
+                bare += time.perf_counter() - t0
+            else:
+                articles, _ = process([part], steps=steps)
+                with (parts / "out.jsonl").open("w", encoding="utf-8") as f:
+                    for a in articles:
+                        f.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+                        n_out += 1
+                ours += time.perf_counter() - t0
+    print(f"\n## Speed (one process, same texts, same run; {SPEED_ROUNDS} rounds, bare spaCy and dyads in turns)")
+    print(f"words: {words}; articles out: {n_out} of {len(lines)}")
+    if n_out < len(lines):
+        print("warning: some articles were dropped (time limit?): dyads' words per second is overstated")
     print(f"bare_spacy_words_per_second: {words / bare:.0f}")
     print(f"dyads_words_per_second: {words / ours:.0f}")
     print(f"dyads_vs_bare_spacy: {bare / ours:.2f}x")
-    for name, st in runner.stats.steps.items():
-        print(f"  step {name}: {st['seconds']:.2f} s")
-    # this process ran both; the bare spaCy model loaded above weighs on it too
-    print(f"peak_memory_mb (ru_maxrss, this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    for st in steps:
+        print(f"  step {st.name}: {st.seconds:.2f} s")
+    print(f"peak_memory_mb (dyads extract, one process): {peak_memory_mb([str(WIKINEWS)], fast):.0f}")
+
+
+# Runs `dyads extract` and, as it exits, writes the process's peak resident memory (VmHWM, Linux)
+# to the file named first: getrusage would count the memory of this process too, which the child
+# shares between fork and exec.
+_PEAK_CHILD = """import atexit, sys
+def peak(path=sys.argv[1]):
+    with open('/proc/self/status') as f, open(path, 'w') as out:
+        out.write(next(line.split()[1] for line in f if line.startswith('VmHWM')))
+atexit.register(peak)
+from dyads.steps.parse import ParseStep
+ParseStep.__init__.__kwdefaults__['fast'] = sys.argv[2] == 'fast'
+from dyads.cli import main
+sys.argv = ['dyads'] + sys.argv[3:]
+main()
+"""
+
+
+def peak_memory_mb(inputs: list[str], fast: bool = True) -> float:
+    """Peak resident memory of one `dyads extract` process over `inputs` (no time limit), in MB."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = Path(tmp) / "peak_kb"
+        subprocess.run([sys.executable, "-c", _PEAK_CHILD, str(kb), "fast" if fast else "own", "extract", *inputs,
+                        "--time-limit", "0", "-o", os.devnull], check=True)
+        return int(kb.read_text()) / 1024
 
 
 AEB = SHARED / "data/extraction/scrapinghub-aeb"
@@ -213,13 +260,19 @@ BENCHES = {"events": bench_events, "articles": bench_articles, "speed": bench_sp
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("only", nargs="*", help=f"run only these benchmarks: {', '.join(BENCHES)}")
+    ap.add_argument("--own-components", action="store_true",
+                    help="speed: parse with the model's own components (dyads.nlp.load_nlp fast=False), "
+                         "to compare")
     args = ap.parse_args()
     unknown = set(args.only) - set(BENCHES)
     if unknown:
         ap.error(f"unknown benchmark(s) {sorted(unknown)}; known: {', '.join(BENCHES)}")
     OUT.mkdir(parents=True, exist_ok=True)
     for name in args.only or BENCHES:
-        BENCHES[name]()
+        if name == "speed":
+            bench_speed(fast=not args.own_components)
+        else:
+            BENCHES[name]()
 
 
 if __name__ == "__main__":

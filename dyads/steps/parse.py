@@ -31,11 +31,16 @@ def _by_chars(texts: list[str], limit: int) -> Iterator[list[str]]:
 
 @register("parse")
 class ParseStep(Step):
-    """Sets `article.doc`. Texts are batched through `nlp.pipe`; the model loads once per process."""
+    """Sets `article.doc`. Texts are batched through `nlp.pipe`; the model loads once per process.
 
-    def __init__(self, *, model: str = MODEL, batch_size: int = 32, batch_chars: int = BATCH_CHARS) -> None:
+    `fast`: the model with dyads' faster, lighter components, which give the same annotations
+    (dyads.nlp.load_nlp); False runs the model's own.
+    """
+
+    def __init__(self, *, model: str = MODEL, batch_size: int = 32, batch_chars: int = BATCH_CHARS,
+                 fast: bool = True) -> None:
         super().__init__()
-        self.nlp = load_nlp(model)
+        self.nlp = load_nlp(model, fast)
         self.batch_size = batch_size
         self.batch_chars = batch_chars
 

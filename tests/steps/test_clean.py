@@ -25,7 +25,7 @@ def test_seed_dump_is_cleaned():
 
 
 def test_dump_cleaner_on_another_kind_of_page():
-    page = "\n".join([
+    page = "\n".join([  # noqa: FLY002 - one line of the page per list item
         "Home", "World", "Politics", "Skip to content",
         "Ministers agree to new talks on border dispute",
         "By Jane Doe",
