@@ -21,8 +21,8 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -102,6 +102,11 @@ class Sketch:
     shingles: int
     minhash: list[int] | None
     urls: frozenset[str]
+    bands: list[tuple[int, int]] = field(default_factory=list)  # its LSH buckets, made once
+
+    def __post_init__(self) -> None:
+        if self.minhash is not None and not self.bands:
+            self.bands = buckets(self.minhash)
 
 
 class UnionFind:
@@ -175,7 +180,7 @@ def assign_clusters(con, arts: pd.DataFrame, sketches: pd.DataFrame) -> tuple[di
         found = set(by_hash.get(s.text_hash, ())) if s.text_hash else set()
         for u in s.urls:
             found.update(by_url.get(u, ()))
-        bks = buckets(s.minhash) if s.minhash is not None else []
+        bks = s.bands
         for bk in bks:
             for other in by_bucket.get(bk, ()):
                 o = sk_of[other]
@@ -186,7 +191,7 @@ def assign_clusters(con, arts: pd.DataFrame, sketches: pd.DataFrame) -> tuple[di
             uf.union(name, cluster_of[other])
         cluster_of[s.key] = name
         sk_of[s.key] = s
-        _index(s, by_hash, by_url, by_bucket, bks)
+        _index(s, by_hash, by_url, by_bucket)
         sketch_rows.append((s.key, seq, s.text_hash, s.shingles, s.minhash, canonical_of[s.key]))
         bucket_rows += [(band, bucket, s.key) for band, bucket in bks]
     for s in new:
@@ -203,15 +208,12 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _index(s: Sketch, by_hash: dict, by_url: dict, by_bucket: dict,
-           bks: Iterable[tuple[int, int]] | None = None) -> None:
+def _index(s: Sketch, by_hash: dict, by_url: dict, by_bucket: dict) -> None:
     if s.text_hash:
         by_hash.setdefault(s.text_hash, []).append(s.key)
     for u in s.urls:
         by_url.setdefault(u, []).append(s.key)
-    if bks is None:
-        bks = buckets(s.minhash) if s.minhash is not None else ()
-    for bk in bks:
+    for bk in s.bands:
         by_bucket.setdefault(bk, []).append(s.key)
 
 
@@ -220,7 +222,7 @@ def _stored_candidates(con, new: list[Sketch]) -> dict:
     their clusters, and each cluster's first write (for which name wins a merge)."""
     hashes = sorted({s.text_hash for s in new if s.text_hash})
     urls = sorted({u for s in new for u in s.urls})
-    bks = sorted({bk for s in new if s.minhash is not None for bk in buckets(s.minhash)})
+    bks = sorted({bk for s in new for bk in s.bands})
     keys: set[str] = set()
     if hashes:
         con.register("_dyads_hashes", pd.DataFrame({"h": hashes}))
