@@ -17,6 +17,7 @@ calls it on SIGINT or SIGTERM) ends the run after the current batch.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .errors import DyadsError
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .fetch import FEED_TYPES, Fetcher, is_url
 from .ingest import BATCH_SIZE, ingest_inputs
@@ -56,6 +58,35 @@ STATE_SUFFIX = ".watch.json"
 STATE_VERSION = 1
 INTERVAL_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _INTERVAL_PART = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+
+
+class WatchBusy(DyadsError):
+    """Another watcher is already using this watch state."""
+
+
+@contextmanager
+def holding_state(path: Path | None) -> Iterator[None]:
+    """Hold `<state>.lock` exclusively for the block, so two watchers on one database cannot overwrite
+    each other's state (each would ingest the other's items again and lose its validators). The lock
+    file names the holder's pid; the kernel releases the lock when the holder dies.
+    Raises WatchBusy at once when another process holds it."""
+    if path is None:
+        yield
+        return
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+            raise WatchBusy(f"{path} is in use by another dyads watch (pid {holder}); "
+                            "one watcher per database (give it all the sources)") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor drops the lock
 
 
 def parse_interval(text: str) -> float:
@@ -191,15 +222,18 @@ class Watcher:
         self.on_batch, self.on_failure = on_batch, on_failure
         self.log = log or (lambda message: None)
         self.state_path = Path(state_path) if state_path is not None else default_state_path(db)
-        try:
-            self.state = load_state(self.state_path)
-        except (OSError, ValueError, TypeError) as exc:
-            self.log(f"cannot read the watch state {self.state_path} ({exc}); starting afresh "
-                     "(items already stored are recognised and skipped)")
-            self.state = {}
+        self.state = self._reload_state()
         self.parses = 0  # feed documents parsed, for tests and stats
         self._stopping = False
         self._fetcher: Fetcher | None = None
+
+    def _reload_state(self) -> dict[str, SourceState]:
+        try:
+            return load_state(self.state_path)
+        except (OSError, ValueError, TypeError) as exc:
+            self.log(f"cannot read the watch state {self.state_path} ({exc}); starting afresh "
+                     "(items already stored are recognised and skipped)")
+            return {}
 
     # -- running -----------------------------------------------------------------------------------
 
@@ -218,17 +252,23 @@ class Watcher:
 
     def run(self, *, polls: int | None = None,
             on_poll: Callable[[int, list[SourceReport]], None] | None = None) -> int:
-        """Poll until `stop()` is called (or `polls` polls are done); returns the number of polls."""
+        """Poll until `stop()` is called (or `polls` polls are done); returns the number of polls.
+        Raises WatchBusy when another watcher holds this state."""
         n = 0
-        while not self._stopping:
-            started = time.monotonic()
-            reports = self.poll()
-            n += 1
-            if on_poll:
-                on_poll(n, reports)
-            if polls is not None and n >= polls:
-                break
-            self._wait(self.every - (time.monotonic() - started))
+        with holding_state(self.state_path):
+            try:  # what a watcher that held the lock before us saved (read problems were told at start)
+                self.state = load_state(self.state_path)
+            except (OSError, ValueError, TypeError):
+                pass
+            while not self._stopping:
+                started = time.monotonic()
+                reports = self.poll()
+                n += 1
+                if on_poll:
+                    on_poll(n, reports)
+                if polls is not None and n >= polls:
+                    break
+                self._wait(self.every - (time.monotonic() - started))
         return n
 
     def _wait(self, seconds: float) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import signal
 import subprocess
@@ -283,3 +284,22 @@ def test_sigint_stops_cleanly_between_batches(site, tmp_path):
     seen = state(db)[url]
     assert set(seen["seen"]) == set(stored(db)) and 1 <= len(seen["seen"]) < 4, err
     assert seen["etag"] == ""  # the feed is taken whole again next time
+
+
+def test_one_watcher_per_state(site, tmp_path):
+    """A second watcher on the same database is refused while the first runs (they would overwrite
+    each other's state), and may run once the first has ended."""
+    db, url = str(tmp_path / "w.duckdb"), site.url("/feed")
+    site.feed("/feed", [1, 2])
+    first, second = watcher([url], db), watcher([url], db)
+    refused = []
+
+    def on_poll(n, reports):
+        with pytest.raises(watch_mod.WatchBusy, match=f"pid {os.getpid()}") as exc:
+            second.run(polls=1)
+        refused.append(str(exc.value))
+
+    assert first.run(polls=1, on_poll=on_poll) == 1
+    assert refused and "one watcher per database" in refused[0]
+    assert second.run(polls=1) == 1  # the first has ended: its lock is gone
+    assert sorted(stored(db)) == ["item-1", "item-2"] and site.hits["/a/1"] == 1
