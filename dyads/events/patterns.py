@@ -17,6 +17,8 @@ KNOWN_KEYS = {"id", "cameo", "verbs", "nouns", "adjs", "objects", "preps", "symm
 # Words that link a noun phrase's head to what follows it ("state of emergency"): the head is before.
 NOUN_LINKS = {"of", "on", "to", "against", "for"}
 DEFAULT_CONFIDENCE = {"v": 0.8, "n": 0.65, "a": 0.7}
+# A frame's `embed` value that keeps the embedded action's own code ("prepared to sign" -> 057).
+KEEP_CODE = "="
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class Pattern:
         """The frame's code for an embedded action coded `code` (longest matching prefix wins)."""
         for n in range(len(code), 1, -1):
             if code[:n] in self.embed:
-                return self.embed[code[:n]]
+                v = self.embed[code[:n]]
+                return code if v == KEEP_CODE else v
         return self.cameo
 
     def conf(self, pos: str) -> float:

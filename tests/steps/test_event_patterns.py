@@ -1,0 +1,66 @@
+"""The pattern data (dyads/data/patterns/*.toml) and its loader: each trigger on a small sentence."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_article
+
+
+def code(text: str):
+    """Events of `text`, coded without actors: sides keep their words, codes stay empty."""
+    from dyads.steps.events import EventStep
+
+    return EventStep(require_source=False).process(make_article(text)).events
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(e.cameo, e.pattern_id) for e in code(text) if not e.negated}
+
+
+# ------------------------------------------------------------------ loader
+def test_ids_unique_and_codes_known():
+    from dyads.events.cameo import load_tables
+    from dyads.events.patterns import load_patterns
+
+    ps = load_patterns()
+    ids = [p.id for p in ps.patterns]
+    assert len(ids) == len(set(ids))
+    t = load_tables()
+    for p in ps.patterns:
+        assert t.name(p.cameo), p.id
+        for v in p.embed.values():
+            assert v == "=" or t.name(v), (p.id, v)
+
+
+def test_keep_code_in_frames():
+    from dyads.events.patterns import load_patterns
+
+    f = load_patterns().frame("15.prepare-to.v")
+    assert f.compose("194") == "152" and f.compose("057") == "057" and f.compose("0871") == "0871"
+
+
+# ------------------------------------------------------------------ triggers
+@pytest.mark.parametrize("text, cameo, pid", [
+    ("The IAEA dispatched inspectors to Iran.", "090", "09.send-inspectors.v"),
+    ("China summoned the US ambassador over the arms sales to Taiwan.", "114", "11.summon-envoy.v"),
+    ("The parliament voted to expel United States troops from the country.", "166", "16.expel-troops.v"),
+    ("Britain voted to leave the European Union in 2016.", "160", "16.leave-org.v"),
+    ("Both houses of parliament held a minute of silence in Chirac's honor.", "017", "01.symbolic.v"),
+    ("Russian troops are poised to attack the city.", "152", "15.prepare-to.v"),
+    ("Australia joined the US-led coalition in the Gulf.", "060", "06.join-coalition.v"),
+])
+def test_trigger(text, cameo, pid):
+    assert (cameo, pid) in found(text)
+
+
+def test_withdrawing_own_troops_is_not_expelling():
+    assert not any(c.startswith("16") for c, _ in found("We need to withdraw our troops from Syria."))
+
+
+def test_summoning_a_witness_is_no_complaint():
+    assert not any(c.startswith("11") for c, _ in found("The court summoned the former minister to testify."))
+
+
+def test_preparing_keeps_the_act():
+    got = found("The two leaders are preparing to sign a trade deal.")
+    assert got and all(c.startswith("05") for c, _ in got)
