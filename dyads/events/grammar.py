@@ -91,6 +91,14 @@ def affiliates(tok: Token) -> list[Token]:
     return out
 
 
+def of_whom(tok: Token) -> list[Token]:
+    """'the military government of [President Avril]', 'thousands of [Palestinians]': the owner of a common
+    noun that names no one itself (a later alternative: the step takes the first that names an actor)."""
+    if tok.pos_ != "NOUN" or tok.ent_type_:
+        return []
+    return [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
@@ -150,6 +158,34 @@ ENGAGE_VERBS = {"engage", "involve", "participate", "take", "join", "persist", "
 MOTION_VERBS = {"come", "go", "return", "travel", "arrive", "fly", "gather", "head", "convene", "assemble"}
 
 
+# Where an act happens, not whom it concerns: the object of a preposition of place ("set up a center [in]
+# Tokyo"), or of one of direction after a verb of motion ("without returning [to] Kyrgyzstan").
+LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "across", "throughout", "within", "along",
+                  "off"}
+DIRECTION_PREPS = {"to", "into", "from", "toward", "towards"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "area", "territory",
+               "border", "camp", "street", "square", "port", "island", "state", "country", "zone", "enclave"}
+# Links that keep a word inside the noun phrase of its head ("[south] Lebanon", "[Tokyo]'s Shinjuku district").
+PHRASE_LINKS = {"compound", "appos", "poss", "amod", "nmod", "flat"}
+
+
+def place_said_as_where(tok: Token) -> bool:
+    """'agreed to set up a center in [Tokyo]', 'resign without returning to [Kyrgyzstan]': a place that
+    says where (or whither) something happens; 'attacked [Kabul]', 'visited [Albania]' are not."""
+    t = tok
+    while t.dep_ in PHRASE_LINKS and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.dep_ != "prep":
+        return False
+    if t.ent_type_ not in PLACE_ENTS and lemma(t) not in PLACE_NOUNS:
+        return False
+    p = t.head
+    if p.lower_ in LOCATIVE_PREPS:
+        return True
+    return p.lower_ in DIRECTION_PREPS and is_verbal(p.head) and bool(lemmas(p.head) & MOTION_VERBS)
+
+
 def relative_head(tok: Token) -> Token:
     """'Carrie Lam, who is supported by ...': the relative pronoun stands for the noun it follows."""
     if tok.tag_ in RELATIVE_TAGS:
@@ -207,8 +243,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if dep == "pcomp" and head.dep_ == "prep" and is_verbal(head.head):
         return subjects(head.head, depth + 1)  # "resorted to throwing stones"
+    if (dep == "pcomp" and head.dep_ == "prep" and head.head.dep_ in ("acomp", "attr")
+            and is_verbal(head.head.head)):
+        return subjects(head.head.head, depth + 1)  # "was more forceful in blaming Iran"
     if dep == "relcl":
         return [head]
+    if dep == "acl" and verb.tag_ == "VBN" and agent_of(verb):
+        return agent_of(verb)  # "the attack carried out [by Hamas]", "rockets fired [by Hezbollah]"
     if dep == "acl":
         # "Russia's decision to grant asylum" -> Russia; "militiamen armed with ..." -> militiamen;
         # "X issued a declaration demanding ..." -> X

@@ -325,13 +325,22 @@ class Matcher(Roles):
             heads = [tok] + [tok.doc[i] for i in sorted(c.tokens - {tok.i})]  # "staged a hunger strike [in ...]"
             if c.trigger.pos == "n" and tok.dep_ in ("dobj", "attr") and g.is_verbal(tok.head):
                 heads.append(tok.head)  # "continuing a hunger strike [in protest of ...]"
-            inner = [x for h in heads for k in h.children
-                     if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in FALLBACK_PREPS)
-                     for x in k.subtree if x.ent_type_ in ACTOR_ENTS and x.dep_ != "compound" and x.i not in src
-                     and not (x.dep_ == "amod" and x.head.ent_type_ in ACTOR_ENTS)]
+            inner = {}
+            for h in heads:
+                for k in h.children:
+                    if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in FALLBACK_PREPS):
+                        for x in k.subtree:
+                            if x.ent_type_ in ACTOR_ENTS or x.pos_ == "PROPN":
+                                # the phrase a name modifies: "the autonomous [Azerbaijani] republic of
+                                # Nakhichevan", "the [Kenya] Anti-Corruption Commission"
+                                x = self._phrase_head(x)
+                                if x.dep_ == "amod" and x.head.pos_ in ("NOUN", "PROPN"):
+                                    x = x.head
+                                if x.i not in src and x.i != tok.i:
+                                    inner[x.i] = x
             # a few, best first: the step takes the first that names an actor
-            targets = sorted(inner, key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj", x.i))[
-                :FALLBACK_TARGETS]
+            targets = sorted(inner.values(), key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj",
+                                                            x.i))[:FALLBACK_TARGETS]
         if (c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None
                 and not c.trigger.rest):
             return None  # "It's not much to ask": a request of no one for nothing ("called for X" is not)
@@ -373,7 +382,8 @@ class Matcher(Roles):
         conf -= DEPTH_PENALTY * max(0, depth - 1)
         return Found(
             tok=tok, code=code, pattern_id=c.pattern.id, trigger_tokens=sorted(c.tokens),
-            sources=self._slots(sources, tok), targets=self._groups(targets, tok),
+            sources=self._slots(sources, tok),
+            targets=self._groups(targets, tok, self._places_are_targets(c)),
             negated=neg, mode=mode, confidence=round(conf, 3), symmetric=c.pattern.symmetric,
             statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
             inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") for x in k.subtree],

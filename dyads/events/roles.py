@@ -19,9 +19,13 @@ TIME_ENTS = {"DATE", "TIME"}
 FALLBACK_DEPS = {"xcomp", "ccomp", "advcl"}
 # rejections, threats, protests and bare intents name their target in the clause that follows
 FALLBACK_ROOTS = {"03", "12", "13", "14"}
-FALLBACK_PREPS = {"in", "against", "over", "to", "for"}
+# "declined to resign despite pressure by X", "threw stones during demonstrations against X"
+FALLBACK_PREPS = {"in", "against", "over", "to", "for", "despite", "during"}
 # Entity types that can stand for an actor inside a noun phrase ("US sanctions", "Israeli raids").
 ACTOR_ENTS = {"NORP", "GPE", "ORG", "PERSON", "FAC"}
+# Nouns whose national adjective names a culture, not a party ("restrictions on the [Russian] language").
+CULTURE_NOUNS = {"language", "languages", "culture", "tradition", "heritage", "literature", "music", "cuisine",
+                 "alphabet", "script", "dialect", "descent", "origin", "ancestry", "folklore", "art"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
 
@@ -99,8 +103,17 @@ class Roles:
             return g.agent_of(tok)
         return g.subjects(tok)
 
-    def _alternatives(self, t: Token) -> list[Token]:
-        """A target noun, then the actors inside it ("Haiti's efforts" -> efforts, Haiti)."""
+    @staticmethod
+    def _places_are_targets(c: Cand) -> bool:
+        """A place named inside what an act concerns stands for its people ("shelled targets in Jericho",
+        "lifted a curfew in Montenegro", "to send troops to a force in Liberia"), except for the acts of two
+        parties (talks, ceasefires, treaties), which name the other party with "with" or "between": there the
+        place only says where ("declared a ceasefire in south Lebanon", "held talks in Geneva")."""
+        return not c.pattern.symmetric
+
+    def _alternatives(self, t: Token, places: bool = True) -> list[Token]:
+        """A target noun, then the actors inside it ("Haiti's efforts" -> efforts, Haiti); with `places`
+        False, not a place that says where it is ("a center in Tokyo")."""
         t = g.relative_head(t)
         own = [c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"]
         if own and t.pos_ == "NOUN" and not g.lemmas(t) & g.RELATIONAL_NOUNS:
@@ -109,14 +122,18 @@ class Roles:
         alts += [c for c in t.children if c.dep_ == "poss"]
         alts += [x for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "from")
                  for x in c.children if x.dep_ == "pobj"]
-        alts += [c for c in t.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS]
+        if g.lemma(t) not in CULTURE_NOUNS:
+            alts += [c for c in t.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS]
+        # the author of an act the noun names: "prevented the demonstration [staged by students]"
+        alts += [x for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for x in g.agent_of(c)]
         alts += [x for c in t.children if c.dep_ == "prep" and c.lower_ == "in"  # "targets in Jericho"
-                 for x in c.children if x.dep_ == "pobj"]
+                 for x in c.children if x.dep_ == "pobj" and (places or not g.place_said_as_where(x))]
         return alts
 
     def _targets(self, c: Cand, sources: list[Token]) -> list[Token]:
         tok, p = c.tok, c.pattern
         src = {s.i for s in sources}
+        places = self._places_are_targets(c)
         out: list[Token] = []
         if c.trigger.pos == "v":
             if g.is_passive(tok) and not self._adjectival(tok):
@@ -132,7 +149,7 @@ class Roles:
                 out += [s for k in tok.children if k.dep_ == "ccomp" and g.bare_or_to_infinitive(k)
                         for s in g.direct_subjects(k)]
         if c.thing is not None:
-            out += self._alternatives(c.thing)[1:]  # "expelled two [Russian] diplomats"
+            out += self._alternatives(c.thing, places)[1:]  # "expelled two [Russian] diplomats"
         out += g.preps_of(tok, ("against", *p.preps))
         for i in sorted(c.tokens - {tok.i}):  # "held a meeting [with] X", "attempted to assassinate X"
             w = tok.doc[i]
@@ -142,7 +159,7 @@ class Roles:
                 # the trigger's own preposition governs
                 for x in w.children:
                     if x.dep_ == "pobj":
-                        out += self._alternatives(x)[1:] + g.preps_of(x, ("against", *p.preps))
+                        out += self._alternatives(x, places)[1:] + g.preps_of(x, ("against", *p.preps))
             if g.is_verbal(w) and c.trigger.pos == "v":
                 out += [o for o in g.objects(w) if c.thing is None or o.i != c.thing.i]
         if c.trigger.pos == "n" and self._phrase_head(tok).i != tok.i:
@@ -196,7 +213,7 @@ class Roles:
             deeper = deeper.embedded
         return etg or own
 
-    def _groups(self, toks: list[Token], trig: Token) -> list[list[list[Token]]]:
+    def _groups(self, toks: list[Token], trig: Token, places: bool = True) -> list[list[list[Token]]]:
         groups, seen = [], set()
         for t in toks:
             if t.i in seen:
@@ -205,13 +222,13 @@ class Roles:
                      if x.dep_ == "pobj" and len(g.conjuncts(x)) > 1]
             if t.pos_ == "NOUN" and len(g.conjuncts(t)) == 1 and inner:
                 t = inner[0]  # "the navies of China, India and Oman": each country
-            slots = self._slots([t], trig, alts=True)
+            slots = self._slots([t], trig, alts=True, places=places)
             seen |= {s[0].i for s in slots}
             if slots:
                 groups.append(slots)
         return groups
 
-    def _slots(self, toks: list[Token], trig: Token, alts: bool = False) -> list[list[Token]]:
+    def _slots(self, toks: list[Token], trig: Token, alts: bool = False, places: bool = True) -> list[list[Token]]:
         slots, seen = [], set()
         toks = sorted(toks, key=lambda t: t.i)
         for a, b in pairwise(toks):
@@ -228,7 +245,7 @@ class Roles:
                 if owners:  # "U.S. and Russian negotiators": each owner's, the noun when it names no one
                     slots += [[o, x] for o in owners]
                     continue
-                slot = self._alternatives(x) if alts else [x]
+                slot = self._alternatives(x, places) if alts else [x] + g.of_whom(x)
                 slot += g.affiliates(x)  # "workers [affiliated with] the union": the union, when they name no one
                 if not alts and x.dep_ in ("dobj", "pobj") and g.is_verbal(x.head):
                     slot += g.subjects(x.head)  # "launched missiles targeting X": the launcher

@@ -1,0 +1,102 @@
+"""Who is the source and who the target of a matched action (dyads/events/roles.py, grammar.py, matcher.py).
+
+The matcher returns, for each side, slots of alternative tokens (best first); the event step resolves them
+to actors. These tests check the tokens, so they need no actor dictionary.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    from dyads.events.matcher import Matcher
+    from dyads.events.patterns import load_patterns
+
+    return Matcher(load_patterns())
+
+
+def found(matcher, text):
+    """(code, trigger word, source alternatives, target alternatives) of each action in `text`."""
+    doc = make_article(text).doc
+    out = []
+    for sent in doc.sents:
+        for f in matcher.match_sentence(sent):
+            out.append((f.code, f.tok.text, [[t.text for t in slot] for slot in f.sources],
+                        [[t.text for t in slot] for group in f.targets for slot in group]))
+    return out
+
+
+def one(matcher, text, trigger):
+    hits = [f for f in found(matcher, text) if f[1] == trigger]
+    assert hits, found(matcher, text)
+    return hits[0]
+
+
+def words(slots):
+    return {w for slot in slots for w in slot}
+
+
+# ------------------------------------------------------------------ places
+def test_symmetric_act_does_not_target_the_place_where_it_happens(matcher):
+    _, _, _, tgt = one(matcher, "The Hizbollah group declared a unilateral ceasefire on Wednesday in south Lebanon.",
+                       "declared")
+    assert "Lebanon" not in words(tgt)
+
+
+def test_place_inside_the_object_of_force_is_the_target(matcher):
+    _, _, src, tgt = one(matcher, "Sudanese rebels shelled army positions in Juba on Sunday.", "shelled")
+    assert words(src) == {"rebels"} and "Juba" in words(tgt)
+
+
+# ------------------------------------------------------------------ the clause that says why
+def test_fallback_takes_the_phrase_a_national_adjective_modifies(matcher):
+    code, _, _, tgt = one(matcher, "Iran on Tuesday threatened to cut off electricity to the autonomous Azerbaijani "
+                                   "republic of Nakhichevan over non-payment of bills.", "threatened")
+    assert code.startswith("13") and "Azerbaijani" in words(tgt)
+
+
+def test_fallback_reads_despite_and_during(matcher):
+    _, _, _, tgt = one(matcher, "Vice-President Moody Awori has declined to resign despite growing pressure by the "
+                                "Kenya Anti-Corruption Commission.", "declined")
+    assert "Commission" in words(tgt)
+    _, _, src, tgt = one(matcher, "Palestinian youths threw stones during demonstrations against the Israeli "
+                                  "military.", "threw")
+    assert words(src) == {"youths"} and "military" in words(tgt)
+
+
+# ------------------------------------------------------------------ sources
+def test_subject_of_a_gerund_under_an_adjective(matcher):
+    code, _, src, tgt = one(matcher, "The United States was more forceful in blaming Iran for the attack.", "blaming")
+    assert code.startswith("11") and words(src) == {"States"} and tgt[0] == ["Iran"]
+
+
+def test_participle_with_an_agent_names_its_doer(matcher):
+    _, _, src, _ = one(matcher, "Israel condemned the attack carried out by Hamas on Sunday.", "carried")
+    assert words(src) == {"Hamas"}  # not the attack, nor Israel
+    _, _, src, tgt = one(matcher, "Israel condemned the attack carried out by Hamas on Sunday.", "condemned")
+    assert words(src) == {"Israel"} and "Hamas" in words(tgt)  # the author of the condemned act
+
+
+def test_of_phrase_is_a_later_alternative_for_a_common_noun_source(matcher):
+    _, _, src, _ = one(matcher, "The military government of President Prosper Avril declared a state of siege in "
+                                "Haiti.", "declared")
+    assert src[0][0] == "government" and "Avril" in src[0]
+
+
+# ------------------------------------------------------------------ what is no actor
+def test_national_adjective_of_a_language_is_no_target(matcher):
+    _, _, _, tgt = one(matcher, "The Latvian Constitutional Court cancelled restrictions on the use of the Russian "
+                                "language on national radio.", "cancelled")
+    assert "Russian" not in words(tgt)
+
+
+def test_the_place_helper():
+    from dyads.events import grammar as g
+
+    doc = make_article("The forum agreed to set up a center in Tokyo and to help Japan.").doc
+    tokyo = next(t for t in doc if t.text == "Tokyo")
+    japan = next(t for t in doc if t.text == "Japan")
+    assert g.place_said_as_where(tokyo) and not g.place_said_as_where(japan)
