@@ -44,9 +44,13 @@ WEAPON_WORDS = {"bomb", "bombing", "blast", "explosion", "explosive", "device", 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 # Prepositions that name the other party of a relation ("relations with X", "between us and X").
 RELATION_PREPS = {"with", "between", "toward", "towards"}
+# Prepositions of a verb of saying that name whom the words are about ("said of Chirac", "spoke about Iran").
+ABOUT_PREPS = ("of", "about", "regarding", "concerning")
+NEUTER_PRONOUNS = {"it", "its", "this", "that"}
 # Copulas and verbs of considering that carry a judgement ("is a calamity", "called it a ploy").
 JUDGE_HEADS = {"be", "remain", "become", "seem", "appear", "call", "consider", "describe", "label", "brand",
-               "term", "deem", "find"}
+               "term", "deem", "find", "characterize", "characterise", "regard", "see", "view", "denounce",
+               "condemn", "dismiss", "portray", "dub"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ class Rules:
     act_nouns: frozenset[str] = frozenset()
     act_dets: frozenset[str] = frozenset()
     act_back: int = 2
+    demand: dict = None  # [demand], [intent], [praise] of reported.toml, as read
+    intent: dict = None
+    praise: dict = None
 
 
 @lru_cache(maxsize=2)
@@ -80,6 +87,7 @@ def load_rules(path: str | None = None) -> Rules:
         eval_nouns=frozenset(e.get("nouns", [])),
         act_nouns=frozenset(a.get("nouns", [])), act_dets=frozenset(a.get("determiners", [])),
         act_back=int(a.get("sentences_back", 2)),
+        demand=d.get("demand", {}), intent=d.get("intent", {}), praise=d.get("praise", {}),
     )
 
 
@@ -145,19 +153,38 @@ def _country(code: str) -> str:
 
 
 def statement_target(article, voice: Voice, found_tok: Token, side_fn):
-    """The actor a statement's words concern: the subject of the reported clause when it is another actor
-    ("announced Benin was to join"). Any actor named in the words would be too many: lists, places."""
+    """The actor a statement's words concern: the one they speak of (statement_topic), else the other
+    party of a relation they tell of. Any actor named in the words would be too many: lists, places."""
+    got = statement_topic(article, voice, found_tok, side_fn)
+    return got if got is not None else _relation_party(article, voice, found_tok, side_fn)
+
+
+def statement_topic(article, voice: Voice, found_tok: Token, side_fn):
+    """The actor a statement speaks of: "said of Chirac", or the subject of the reported clause when it
+    is another actor ("announced Benin was to join")."""
+    for x in g.preps_of(found_tok, ABOUT_PREPS):  # "said of Chirac, ...", "spoke about Iran"
+        got = side_fn(article, [x], needed=False)
+        if got and got[1] is not None and got[1].id != voice.actor.id and not got[1].code.startswith("---"):
+            return got
     for k in found_tok.children:
         if k.dep_ != "ccomp":
             continue
         for s in g.direct_subjects(k):
-            if s.lower_ in FIRST_PERSON:
-                continue
+            if s.lower_ in FIRST_PERSON or s.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue  # not "said removing the sanctions on Burma is ...": a clause is no actor
             got = side_fn(article, [s], needed=False)
             if got and got[1] is not None and got[1].id != voice.actor.id and not got[1].code.startswith("---"):
+                if got[1].code == voice.actor.code[:3]:
+                    continue  # "Pence said the United States is in crisis": one's own country is no other party
+                if s.lower_ in NEUTER_PRONOUNS and len(got[1].code) != 3:
+                    continue  # "said it must not cite ...": "it" is a state ("it was a partner") or a thing
                 return got  # not "said the AfCFTA might ...": an actor of no known country is no one to speak of
-    # "no Cold War [between Russia and the US]", "our relations with the US": the other party of the
-    # relation the words are about, when it is of another country than the speaker
+    return None
+
+
+def _relation_party(article, voice: Voice, found_tok: Token, side_fn):
+    """ "no Cold War [between Russia and the US]", "our relations with the US": the other party of the
+    relation the words are about, when it is of another country than the speaker."""
     doc = found_tok.doc
     sent = found_tok.sent
     whole = set(voice.tokens)  # the speaker's quote may begin in an earlier sentence
@@ -177,6 +204,12 @@ def statement_target(article, voice: Voice, found_tok: Token, side_fn):
     return None
 
 
+def _as_predicate(tok: Token) -> bool:
+    """ "described X as [a ploy]", "was characterized as [illegal]": the word says what X is."""
+    return (tok.dep_ in ("pobj", "amod", "acomp") and tok.head.lower_ == "as" and tok.head.dep_ == "prep"
+            and g.lemma(tok.head.head) in JUDGE_HEADS)
+
+
 def _judged(tok: Token) -> list[Token]:
     """Who a word of judgement judges: its subject (or the subject of its copula), with owners
     ("their lies", "the Parliament's decision is wrong")."""
@@ -187,6 +220,8 @@ def _judged(tok: Token) -> list[Token]:
     elif tok.dep_ == "oprd" and g.lemma(tok.head) in JUDGE_HEADS:
         heads = g.objects(tok.head) or [c for c in tok.head.children if c.dep_ == "dobj"]
         heads = [h for h in heads if h.i != tok.i]
+    elif _as_predicate(tok):  # "characterized the attack as a violation": the object of the verb
+        heads = [c for c in tok.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
     else:
         heads = []
     heads += [c for c in tok.children if c.dep_ == "poss"]
@@ -206,7 +241,8 @@ def judgement_words(sent: Span, rules: Rules) -> list[Token]:
             continue
         words = {"VERB": rules.eval_verbs, "ADJ": rules.eval_adjs, "NOUN": rules.eval_nouns}.get(t.pos_)
         predicate = t.pos_ == "VERB" or t.dep_ in ("acomp", "attr", "oprd") and t.pos_ == "ADJ" or t.dep_ in (
-            "attr", "oprd")  # "are lying", "is dangerous", "was Iran's doing"
+            "attr", "oprd") or (  # "are lying", "is dangerous", "was Iran's doing"
+            t.pos_ == "NOUN" and t.dep_ in ("xcomp", "ccomp") and t.head.dep_ == "acomp") or _as_predicate(t)
         if words and predicate and g.lemmas(t) & words:
             out.append(t)
     return out
@@ -217,9 +253,10 @@ def token_at(doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def reported_events(article, sent: Span, found, coded, side_fn, make_event) -> list:
+def reported_events(article, sent: Span, found, coded, side_fn, make_event, history=None) -> list:
     """Blame and disapproval that the speakers of `sent` express toward the actors their words concern.
-    `make_event(voice, target_side, cameo, pattern_id, confidence)` builds the Event."""
+    `make_event(voice, target_side, cameo, pattern_id, confidence)` builds the Event; `history` (see
+    act_author) finds the author of a judged act ("characterized the attack as a violation")."""
     rules = load_rules()
     vs = voices(article, sent, found, side_fn)
     if not vs:
@@ -245,6 +282,7 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event) -> l
                 continue
             if t.i in v.tokens and v.actor.id != e.source.actor_id and t.i != v.trigger.i:
                 out.append(make_event(v, e.source, rules.blame_cameo, rules.blame_id, rules.blame_conf, t))
+    out += spoken_acts(article, sent, vs, coded, side_fn, make_event, rules)
     for w in judgement_words(sent, rules):
         for v in vs:
             if w.i not in v.tokens:
@@ -253,10 +291,101 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event) -> l
                 if j.lower_ in FIRST_PERSON:
                     continue
                 got = side_fn(article, [j], needed=False)
+                if (not got or got[1] is None) and history is not None:  # "the attack": its author
+                    author = act_author(article, j, history, {v.actor.id})
+                    got = (author, article.actor(author.actor_id)) if author is not None else None
                 if got and got[1] is not None and got[1].id != v.actor.id and got[1].code:
                     out.append(make_event(v, got[0], rules.eval_cameo, rules.eval_id, rules.eval_conf, w))
                     break
     return out
+
+
+def _is_speaker(article, tok: Token, voice: Voice, side_fn) -> bool:
+    """`tok` names the speaker: "we"/"I" in the speaker's own quote, or a word that resolves to it."""
+    if tok.lower_ in FIRST_PERSON:
+        q = quote_at(article, tok.idx, direct=True)
+        return q is not None and q.speaker_id == voice.actor.id
+    got = side_fn(article, [tok], needed=False)
+    return bool(got) and got[1] is not None and got[1].id == voice.actor.id
+
+
+def _other_actor(article, toks, voice: Voice, side_fn):
+    """The first of `toks` that names an actor of a known country other than the speaker, as (Side, Actor)."""
+    for t in toks:
+        if t.lower_ in FIRST_PERSON:
+            continue
+        got = side_fn(article, [t], needed=False)
+        if (got and got[1] is not None and got[1].id != voice.actor.id and got[1].code
+                and not got[1].code.startswith("---")):
+            return got
+    return None
+
+
+def spoken_acts(article, sent: Span, vs: list[Voice], coded, side_fn, make_event, rules: Rules) -> list:
+    """What the speaker says it wants of another actor (a demand) or will do itself (an intent), in words
+    no pattern codes: see [demand] and [intent] in reported.toml."""
+    from ..models import Side
+    dem, inten = rules.demand or {}, rules.intent or {}
+    acted = {token_at(article.doc, e.trigger_start).i for e in coded if token_at(article.doc, e.trigger_start)}
+    out = []
+    for v in vs:
+        for w in sent:
+            if w.i not in v.tokens or w.i == v.trigger.i or w.pos_ != "VERB" or g.negated(w):
+                continue
+            subj = g.direct_subjects(w)
+            if not subj or not _is_speaker(article, subj[0], v, side_fn):
+                continue
+            if dem and g.lemma(w) in dem.get("verbs", []):
+                cands = g.preps_of(w, ("from",)) + g.objects(w) + [
+                    s for k in w.children if k.dep_ in ("ccomp", "xcomp") for s in g.direct_subjects(k)]
+                got = _other_actor(article, cands, v, side_fn)
+                if got is not None:
+                    out.append(make_event(v, got[0], str(dem["cameo"]), dem["id"], float(dem["confidence"]), w))
+                continue
+            if (inten and any(a in g.FUTURE_AUX for a in g.aux_words(w))
+                    and not g.lemmas(w) & set(inten.get("not_verbs", [])) and g.objects(w)
+                    and not any(x.i in acted for x in _own_words(w))):
+                got = _other_actor(article, g.preps_of(w, tuple(inten.get("preps", []))) + g.dative(w), v, side_fn)
+                target = got[0] if got is not None else Side(text="", code="")
+                out.append(make_event(v, target, str(inten["cameo"]), inten["id"], float(inten["confidence"]), w))
+    return out
+
+
+def _own_words(verb: Token) -> list[Token]:
+    """The verb and its phrase, less the clauses beside it ("if we can't resolve it, I will raise it")."""
+    return [verb] + [x for c in verb.children if c.dep_ not in ("advcl", "conj", "parataxis") for x in c.subtree]
+
+
+def praise_of(article, voice: Voice, found_tok: Token, target, side_fn) -> bool:
+    """The speaker's words (its clause, its quotes in the sentence) speak of `target` (not of a relation
+    with it: "we have the closest partnership with the US" is no praise of the US) in a positive tone:
+    see [praise]."""
+    from ..tone import _analyzer
+    p = load_rules().praise or {}
+    if not p or not voice.tokens or target is None:
+        return False
+    topic = statement_topic(article, voice, found_tok, side_fn)
+    if topic is None or topic[1] is None or target[1] is None or topic[1].id != target[1].id:
+        return False
+    words = " ".join(article.doc[i].text for i in sorted(voice.tokens))
+    return _analyzer().polarity_scores(words)["compound"] >= float(p["min_tone"])
+
+
+def praise_code() -> tuple[str, str]:
+    p = load_rules().praise or {}
+    return str(p.get("cameo", "051")), p.get("id", "05.reported-praise")
+
+
+def act_agents(tok: Token) -> list[Token]:
+    """ "the proclamation of the Golan Heights as Israeli territory by the US president": a noun naming an
+    act ([anaphora] nouns) whose doer its own phrase names after "by"."""
+    if tok.pos_ != "NOUN" or not g.lemmas(tok) & load_rules().act_nouns:
+        return []
+    # "by" under the noun, or (a common misparse) under a phrase the verb has after it ("... as Israeli
+    # territory by the US president")
+    heads = list(tok.subtree) + [x for p in tok.head.children if p.dep_ == "prep" and p.i > tok.i
+                                 for x in p.subtree]
+    return [x for h in heads if h.lower_ == "by" and h.dep_ == "prep" for x in h.children if x.dep_ == "pobj"]
 
 
 def act_author(article, tok: Token, history: list, exclude: set[str]):

@@ -67,7 +67,7 @@ class EventStep(Step):
             reported = []
             if self.reported:  # what the speakers' words do to the actors they concern
                 reported = [e for e in d.reported_events(article, sent, found, coded, self._side,
-                                                         self._voice_event(article, sent))
+                                                         self._voice_event(article, sent), self._history)
                             if e.confidence >= self.min_confidence]
             accusers = {e.source.actor_id for e in reported}
             for f in found:
@@ -75,6 +75,8 @@ class EventStep(Step):
                     continue
                 if {doc[i].idx for i in f.inside} & said:
                     continue  # a verb of saying whose clause is coded on its own
+                if self._words_coded(article, f, coded):
+                    continue  # '"We urge Iraqi leaders ...," he said': the quoted words are the event
                 stated = self._events(article, sent, f)
                 coded += [e for e in stated if e.source.actor_id not in accusers]  # the words blame: coded so
             coded += reported
@@ -90,6 +92,26 @@ class EventStep(Step):
         article.events = [replace(e, id=f"{article.id}-e{n}") for n, e in enumerate(events, 1)]
         self.stats["events"] += len(events)
         return article
+
+    def _words_coded(self, article: Article, f: Found, acts: list[Event]) -> bool:
+        """The speaker's own words in this sentence are coded as an act (not a statement) of the speaker (or, in its quoted
+        words, of the speaker's country: "The Islamic Republic of Iran deeply regrets ...," Rouhani said):
+        the plain statement adds nothing. The clause of the verb of saying is checked in `process`."""
+        if d.quote_at(article, f.tok.idx, direct=True) is not None:
+            return False  # '"we told the president ..."': a statement told inside the quote is one of its acts
+        for v in self._voices:
+            if v.trigger.i != f.tok.i:
+                continue
+            for e in acts:
+                t = d.token_at(article.doc, e.trigger_start)
+                if e.negated or t is None or t.i not in v.tokens or not e.source.code or e.cameo[:2] == "01":
+                    continue  # an attitude told in the words ("I fear ...") is still a statement
+                own = e.source.actor_id == v.actor.id
+                quoted = d.quote_at(article, e.trigger_start, direct=True)
+                if own or (quoted is not None and quoted.speaker_id == v.actor.id
+                           and e.source.code[:3] == v.actor.code[:3]):
+                    return True
+        return False
 
     # ------------------------------------------------------------------ sides
     def _side(self, article: Article, slot, *, needed: bool) -> tuple[Side, Actor | None] | None:
@@ -197,8 +219,26 @@ class EventStep(Step):
             return True
         return t_side.text.lower() in g.PRONOUNS and s_actor.code[:3] == t_actor.code[:3]
 
+    @staticmethod
+    def _one_per_subject(f: Found, resolved: list) -> list:
+        """The resolved sources (`resolved`: (slot, side or None) per source slot), less the second of two
+        subjects of one verb that are not coordinated: "The Labour Party's leader, Jeremy Corbyn announced"
+        parses as two subjects; a verb has one, so the two name one actor (an apposition), told once."""
+        out, heads = [], []
+        for slot, side in resolved:
+            if not side:
+                continue
+            tok = slot[0] if slot else None
+            if (tok is not None and tok.dep_ == "nsubj"
+                    and any(h.head.i == tok.head.i and h.i != tok.i and h.dep_ == "nsubj" for h in heads)):
+                continue
+            out.append(side)
+            if tok is not None:
+                heads.append(tok)
+        return out
+
     def _events(self, article: Article, sent, f: Found) -> list[Event]:
-        sources = [s for slot in f.sources if (s := self._side(article, slot, needed=True))]
+        sources = self._one_per_subject(f, [(slot, self._side(article, slot, needed=True)) for slot in f.sources])
         if f.statement:  # a plain statement is worth keeping only from an actor we can place
             sources = [s for s in sources if s[0].code != UNKNOWN_COUNTRY]
         unknown_agent = False
@@ -212,18 +252,27 @@ class EventStep(Step):
             real = [t for slot in group if (t := self._other(article, slot, sources)) is not None]
             if real:
                 break
+        code, pattern_id = f.code, f.pattern_id
         if f.statement and not real:  # "announced Benin was to join": what the words concern
             for v in self._voices:
                 if v.trigger.i == f.tok.i and any(v.actor.id == s[1].id for s in sources if s[1] is not None):
                     got = d.statement_target(article, v, f.tok, self._side)
                     if got is not None:
                         real = [got]
+                        if f.code == "010" and d.praise_of(article, v, f.tok, got, self._side):  # 'said of Chirac, "He incarnated ..."'
+                            code, pattern_id = d.praise_code()
                         break
         if not real and self.reported:  # "criticized the move", "denied the accusation": the author of the act
             exclude = {s[1].id for s in sources if s[1] is not None}
-            nouns = [f.targets[0][0][0]] if f.targets and not f.statement else (
-                [c for c in f.tok.children if c.dep_ == "dobj"] if f.statement else [])
+            # the target phrase, else the object ("attacked the proclamation": a thing the pattern names)
+            nouns = ([f.targets[0][0][0]] if f.targets and not f.statement else []) + [
+                c for c in f.tok.children if c.dep_ == "dobj"]
             for noun in nouns:
+                by = [t for x in d.act_agents(noun) if (t := self._side(article, [x], needed=False))
+                      and t[1] is not None and t[1].id not in exclude]  # "attacked the proclamation ... by X"
+                if by:
+                    real = by[:1]
+                    break
                 got = d.act_author(article, noun, self._history, exclude)
                 if got is not None:
                     real = [(got, article.actor(got.actor_id))]
@@ -256,11 +305,11 @@ class EventStep(Step):
         out = []
         for (src, _), (tgt, _) in pairs:
             out.append(Event(
-                id="", source=src, target=tgt, cameo=f.code, plover=self.tables.plover_type(f.code),
-                goldstein=self.tables.goldstein_of(f.code), quad_class=quad_class(f.code),
+                id="", source=src, target=tgt, cameo=code, plover=self.tables.plover_type(code),
+                goldstein=self.tables.goldstein_of(code), quad_class=quad_class(code),
                 trigger=article.text[t_start:t_end], trigger_start=t_start, trigger_end=t_end,
                 sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
-                pattern_id=f.pattern_id, negated=f.negated, mode=f.mode,
+                pattern_id=pattern_id, negated=f.negated, mode=f.mode,
                 confidence=round(f.confidence - (d.UNKNOWN_AGENT_PENALTY if unknown_agent else 0), 3),
                 quote_id=quote,  # the event is told inside this quote
             ))
