@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..models import Actor, Article, Mention
 from .builder import Builder, Cluster, build_actors
+from .coding import public_code
 from .gender import PRONOUN_GENDER, person_gender
 from .lexicon import fold, load
 from .user import UserActorsError, load_user_actors, reset_user_actors
@@ -124,14 +125,15 @@ def resolve(article: Article, start: int, end: int, *, add: bool = True) -> Acto
         return c.actor
     if c.type == "PER" and not c.code:
         b._code_person(c)
-    same = next((a for a in article.actors if a.name == c.name and a.code == (c.code or "---")), None)
+    code = public_code(c.code) or "---"
+    same = next((a for a in article.actors if a.name == c.name and a.code == code), None)
     if same is not None:  # "the US" again, away from the mentions the step found
         if add:
             same.mentions.extend(m for m in c.mentions if m not in same.mentions)
             same.mentions.sort(key=lambda m: m.start)
         return same
     ids = [int(a.id[1:]) for a in article.actors if a.id[1:].isdigit()]
-    actor = Actor(id=f"a{max(ids, default=0) + 1}" if add else "", name=c.name, code=c.code or "---", type=c.type,
+    actor = Actor(id=f"a{max(ids, default=0) + 1}" if add else "", name=c.name, code=code, type=c.type,
                   role=c.role, source=c.source, mentions=sorted(c.mentions, key=lambda m: m.start))
     if add:
         article.actors.append(actor)

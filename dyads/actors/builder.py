@@ -11,9 +11,9 @@ names none belongs to).
 from __future__ import annotations
 
 from ..models import Actor, Article
-from .coding import Hit
+from .coding import Hit, negated, public_code
 from .common import ACTOR_DEPS, MAIN_COUNTRY_LEAD, MAIN_COUNTRY_MIN, SETTING_PREPS, Cluster, doc_hits
-from .lexicon import Lexicon, fold, load
+from .lexicon import Lexicon, fold, load, words
 from .persons import PersonsMixin
 from .phrases import PhrasesMixin
 from .places import dated_hits
@@ -30,6 +30,7 @@ class Builder(PersonsMixin, PhrasesMixin):
         self.hits: list[Hit] = dated_hits(doc_hits(self.doc, self.lex), self.doc, self.date)
         self.hit_at = {k: h for h in self.hits for k in range(h.i, h.j)}
         self.person_tok: dict[int, str] = {}  # token -> person cluster key
+        self.acronyms: dict[tuple[str, str], str] = {}  # (code, acronym) -> key of the name it abbreviates
         self._main: str | None = None
 
     # ------------------------------------------------------------------ helpers
@@ -45,25 +46,35 @@ class Builder(PersonsMixin, PhrasesMixin):
         self.taken.update(range(i, j))
         c.first_tok = min(c.first_tok, i)
 
-    def setting_country(self, tok_i: int, prefer: str = "place") -> str:
+    def setting_country(self, tok_i: int, prefer: str = "place", *, titles: bool = False) -> str:
         """The one country the sentence of `tok_i` is about, or "". With several, `prefer` "actor"
         takes the one that acts (subject, possessor: whose officials these are), "place" the one
         where things happen (in X, an adjective of a thing: "the Syrian civil war")."""
         sent = self.doc[tok_i].sent
-        others = self._other_person_tokens(tok_i)
+        others = set() if titles else self._other_person_tokens(tok_i)
         found = [h for h in self.hits if sent.start <= h.i < sent.end
-                 and h.entry.kind in ("country", "adjective", "demonym", "capital", "place") and h.i != tok_i
+                 and (h.entry.kind in ("country", "adjective", "demonym", "capital", "place") or self._names_country(h))
+                 and h.i != tok_i
                  and h.i not in self.person_tok  # "Nikki Holland" names no country
-                 and h.i not in others]  # "South African leader F.W. de Klerk": his country, not the sentence's
-        isos = {h.entry.code for h in found}
+                 and h.i not in others  # "South African leader F.W. de Klerk": his country, not the sentence's
+                 and not negated(h, self.doc[max(sent.start, h.i - 2):h.j])]  # "anti-Syria journalist"
+        isos = {h.entry.code[:3] for h in found}
         if len(isos) == 1 and prefer != "subject":
             return isos.pop()
-        actors = {h.entry.code for h in found if self._actor_position(self.doc[h.j - 1])}
-        places = {h.entry.code for h in found if self._is_setting(h)}
+        actors = {h.entry.code[:3] for h in found if self._actor_position(self.doc[h.j - 1])}
+        places = {h.entry.code[:3] for h in found if self._is_setting(h)}
         for group in {"actor": (actors, places), "place": (places,), "subject": (actors,)}.get(prefer, ()):
             if len(group) == 1:
                 return next(iter(group))
         return ""
+
+    def _names_country(self, h: Hit) -> bool:
+        """An organisation whose listed name holds its country's name ("National Union for the Total
+        Independence of Angola"): it names that country as the country name itself would."""
+        if h.entry.kind != "org" or h.entry.code.startswith(("IGO", "NGO", "IMG", "---")):
+            return False
+        name = self.lex.country_names.get(h.entry.code[:3], "")
+        return bool(name) and f" {fold(name)} " in f" {' '.join(words(self.doc[h.i:h.j].text))} "
 
     def _other_person_tokens(self, tok_i: int) -> set[int]:
         """Tokens of the titles of persons other than the one holding token `tok_i`."""
@@ -77,10 +88,16 @@ class Builder(PersonsMixin, PhrasesMixin):
                     out.update(t.i for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ())
         return out
 
-    def context(self, tok_i: int, prefer: str) -> tuple[str, str]:
+    def context(self, tok_i: int, prefer: str, *, group: bool = False) -> tuple[str, str]:
         """A country for a phrase that names none: the sentence's (see setting_country; "article"
-        skips it), else the article's main country. Returns (code, why) or ("", "")."""
+        skips it), else the article's main country. Returns (code, why) or ("", "").
+        A group (`group`) also takes a country named only in a person's title when the sentence names
+        no other ("Islamic fundamentalists demand the resignation of Algerian President Ben Bella")."""
         main = self.main_country()
+        if group and prefer != "article" and not self.setting_country(tok_i, "place"):
+            country = self.setting_country(tok_i, "place", titles=True)
+            if country and not main:
+                return country, "country of the sentence (a title)"
         if prefer == "actor":  # officials, parliaments: whose they are, not where they are
             country = self.setting_country(tok_i, "subject")
             if country:
@@ -146,7 +163,7 @@ class Builder(PersonsMixin, PhrasesMixin):
             c.mentions.sort(key=lambda m: m.start)
             out.append(c)
         out.sort(key=lambda c: c.mentions[0].start)
-        return [Actor(id=f"a{n}", name=c.name, code=c.code or "---", type=c.type, role=c.role, source=c.source,
+        return [Actor(id=f"a{n}", name=c.name, code=public_code(c.code) or "---", type=c.type, role=c.role, source=c.source,
                       mentions=list(c.mentions)) for n, c in enumerate(out, 1)]
 
     def build(self) -> list[Actor]:

@@ -35,6 +35,14 @@ SKIP_POS = frozenset({"DET", "PUNCT", "SPACE", "CCONJ", "PRON", "ADP", "PART", "
 OBJECT_MARKERS = frozenset({"to", "against"})
 
 
+def public_code(code: str) -> str:
+    """The code an actor is given out with. An international NGO (Amnesty International, the Red Cross,
+    Greenpeace) is "---NGO": a non-governmental organisation of no one country, the way any NGO whose
+    country is unknown is coded (NGO is a sector, as in "a human rights group" -> ---NGO). Inside the
+    builder it is "NGO", a whole actor like an IGO, so that it never takes a country from context."""
+    return "---" + code if code.startswith("NGO") else code
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A gazetteer match over tokens [i, j)."""
@@ -140,7 +148,8 @@ def _designate(seq: tuple[str, ...], k: int) -> bool:
 def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexicon | None = None) -> PhraseCode:
     """Code a noun phrase given as tokens (determiners and punctuation are ignored)."""
     lex = lexicon or load()
-    toks = [t for t in tokens if t.pos_ not in SKIP_POS or t.text in ("-", "/", "\u2013")]
+    toks = [t for t in tokens if t.pos_ not in SKIP_POS or t.text in ("-", "/", "\u2013")
+            or len(t.text) > 1 and t.text.isupper() and t.text.isalpha()]  # "WHO" tagged a pronoun
     pc = PhraseCode()
     if not toks:
         return pc

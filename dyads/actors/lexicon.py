@@ -12,7 +12,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 # Longest phrase (in tokens) looked up in the gazetteer.
-MAX_PHRASE = 6
+MAX_PHRASE = 12  # tokens; the longest listed name ("United Nations Educational, Scientific and Cultural Organization") has 10
 # A phrase written in capitals and at most this long is an acronym: matched case-sensitively.
 ACRONYM_MAX = 6
 # A listed person's surname is recognised misspelt by one letter ("Mitterand") when it is this long.

@@ -24,6 +24,11 @@ ORG_WORDS = frozenset({"department", "ministry", "agency", "office", "bureau", "
                        "kingdom", "united", "task", "force", "operation", "project", "program", "programme",
                        "falls", "lake", "bay", "park", "bridge", "hall", "hotel", "hospital", "church", "stadium",
                        "museum", "palace", "tower", "house", "motors", "systems", "holdings", "media"})
+# Function words an entity sometimes ends with ("[Patrice Talon of] Benin"): not part of the name.
+TRAILING_FUNCTION_POS = frozenset({"ADP", "CCONJ", "DET"})
+# Parts of speech the tagger gives some acronyms ("WHO" as a pronoun, "US" as one): a gazetteer name
+# written in capitals before a title is part of the title all the same.
+ACRONYM_MISTAGS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART"})
 # "X of the National Crime Agency", "X from Human Rights Watch": the body a person works for.
 AFFILIATION_PREPS = frozenset({"of", "from", "at"})
 # Titles and occupations that may stand right before a person's name.
@@ -132,8 +137,9 @@ class PersonsMixin:
             if ent.label_ not in MISREAD_LABELS:
                 continue
             i, j = self._skip_leading_names(ent.start, ent.end), ent.end
-            while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct):
-                j -= 1
+            while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct
+                             or doc[j - 1].is_lower and doc[j - 1].pos_ in TRAILING_FUNCTION_POS):
+                j -= 1  # "[Patrice Talon of] Benin": the entity took the preposition
             toks = doc[i:j]
             if not MISREAD_MIN_TOKENS <= len(toks) <= MISREAD_MAX_TOKENS:
                 continue
@@ -148,9 +154,16 @@ class PersonsMixin:
             if any((fold(t.text),) in lex.sector_words or fold(t.text) in lex.actor_nouns
                    or fold(t.text) in ORG_WORDS or (fold(t.text),) in lex.titles for t in toks):
                 continue
-            if given or self._title_before(ent.start, i) or self._title_apposition(toks.root):
+            if given or self._title_before(ent.start, i) or self._title_apposition(toks.root) or self._of_country_after(j):
                 out.append((i, j))
         return out
+
+    def _of_country_after(self, j: int) -> bool:
+        """ "Patrice Talon of Benin": a two-to-four-word name followed by "of" and a country's name."""
+        doc = self.doc
+        h = self.hit_at.get(j + 1)
+        return (j + 1 < len(doc) and doc[j].lower_ == "of" and h is not None and h.i == j + 1
+                and h.entry.kind == "country" and not doc[j - 1].is_lower)
 
     def _title_before(self, ent_start: int, i: int) -> bool:
         """A title right before the name, or before "of COUNTRY" that leads to it."""
@@ -182,10 +195,32 @@ class PersonsMixin:
                 pre = self._pre_title(span.start, span.root)
                 if pre:
                     self._add_role(c, *pre)
+                lead = self._leading_title(pre[0] if pre else span.start)
+                if lead:
+                    self._add_role(c, *lead)
                 for i, j, extra in self._appositives(span.root):
                     self._add_role(c, i, j, extra)
                 for i, j in self._affiliations(span.root):
                     self._add_role(c, i, j, [], mention=False)
+
+    def _leading_title(self, ns: int) -> tuple[int, int, list[Hit]] | None:
+        """ "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani, launched...": a title that opens the
+        sentence and is set off by a comma from the name right after it (the parser does not always
+        make it an apposition)."""
+        doc = self.doc
+        k = ns - 2
+        w = fold(doc[k].text) if k >= 0 else ""
+        if k < 1 or doc[ns - 1].text != "," or doc[k].pos_ != "NOUN" or not (
+                (w,) in self.lex.titles or w in TITLE_NOUNS or w in self.lex.staff_nouns):
+            return None
+        start = doc[k].left_edge.i
+        if start != doc[k].sent.start or any(t in self.person_tok or t in self.taken for t in range(start, k + 1)):
+            return None
+        while start < k and (doc[start].pos_ == "DET" or doc[start].is_punct):
+            start += 1
+        extra = [self.hit_at[t] for t in range(start, k) if t in self.hit_at and t + 1 < len(doc)
+                 and doc[self.hit_at[t].j].text in POSSESSIVE]
+        return start, k + 1, extra
 
     def _pre_title(self, ns: int, root) -> tuple[int, int, list[Hit]] | None:
         doc = self.doc
@@ -204,6 +239,11 @@ class PersonsMixin:
                       and doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k + 1].pos_ == "NOUN")
             if joined:  # "AU trade and industry commissioner": the noun before "and" belongs too
                 k -= 2
+                continue
+            h = self.hit_at.get(k)
+            if (h is not None and h.j == k + 1 and k < ns - 1 and len(t.text) > 1 and t.text.isupper()
+                    and t.pos_ in ACRONYM_MISTAGS):
+                k = h.i - 1  # "WHO director-general Tedros": an acronym the tagger took for a pronoun
                 continue
             if (t.is_space or t.is_punct and t.text != "-" and not inside_org
                     or t.pos_ in ("DET", "ADP", "AUX", "PRON", "CCONJ", "SCONJ", "NUM", "PART")

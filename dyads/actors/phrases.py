@@ -17,7 +17,10 @@ from .common import (
 from .gender import ROLE_WORDS, person_gender
 from .lexicon import fold, words
 from .names import BODY_HEADS, body_name, canonical
+from .persons import TRAILING_FUNCTION_POS
 
+# How many sentences back "the embassy" looks for the embassy the article named (see _named_before).
+DEFINITE_LOOKBACK = 3
 # "ethnic Albanians": the demonym names a people, not the citizens of its country.
 ETHNIC_WORDS = frozenset({"ethnic"})
 
@@ -158,6 +161,12 @@ class PhrasesMixin:
     def _group(self, i: int, j: int, pc: PhraseCode, *, add: bool) -> Cluster | None:
         doc, lex = self.doc, self.lex
         head = fold(doc[i:j].root.text)
+        if not pc.country and head in WEAK_GROUP_NOUNS:  # not "the government": the article's own, often
+            named = self._named_before(i, j)
+            if named is not None:  # "the US Embassy in London" ... "The embassy declined"
+                if add:
+                    self.mention(named, i, j, "nominal")
+                return named
         if not pc.country and not pc.sector:
             return None
         if not pc.country and head in WEAK_GROUP_NOUNS:
@@ -172,7 +181,7 @@ class PhrasesMixin:
                     country = self.last_country_before(ch.i)
             why = "the country named before"
             if not country:
-                country, why = self.context(i, "place" if pc.sector in PLACE_SECTORS else "actor")
+                country, why = self.context(i, "place" if pc.sector in PLACE_SECTORS else "actor", group=True)
             if country:
                 code, source = country + pc.code[3:], source + "; " + why
         name = self._strip_det(i, j)
@@ -189,6 +198,21 @@ class PhrasesMixin:
         if add:
             self.mention(c, i, j, kind)
         return c
+
+    def _named_before(self, i: int, j: int) -> Cluster | None:
+        """ "The embassy", "the ministry" alone (the article + one noun): the group or body with that
+        head noun and a country that the article named last before it, within DEFINITE_LOOKBACK
+        sentences ("the US Embassy in London" ... "The embassy declined")."""
+        doc = self.doc
+        if j - i != 2 or doc[i].lower_ != "the" or doc[i + 1].pos_ != "NOUN":
+            return None
+        heads = {fold(doc[i + 1].text), fold(doc[i + 1].lemma_)}
+        sents = [s.start for s in doc.sents if s.start <= i]
+        lo = doc[sents[max(0, len(sents) - 1 - DEFINITE_LOOKBACK)]].idx
+        fits = [c for c in self.clusters.values() if c.type in ("GRP", "ORG") and c.code[:3] not in ("", "---")
+                and c.name.split() and fold(c.name.split()[-1]) in heads
+                and any(lo <= m.start < doc[i].idx for m in c.mentions)]
+        return self.last_mention_before(fits, i)
 
     def _with_portfolio(self, i: int, j: int) -> str:
         """ "the Ministry" + "of Foreign Affairs" that follows it (the noun chunk stops before "of")."""
@@ -288,7 +312,8 @@ class PhrasesMixin:
                 opened = [t.i for t in doc[i:j] if t.text == "("]
                 if opened and not any(t.text == ")" for t in doc[i:j]):
                     j = opened[0]  # "National Hurricane Center (NHC": the name ends before the bracket
-                while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct):
+                while j > i and (doc[j - 1].text in POSSESSIVE or doc[j - 1].is_punct
+                                 or doc[j - 1].is_lower and doc[j - 1].pos_ in TRAILING_FUNCTION_POS):
                     j -= 1
                 if i < j and not any(t in self.taken or t in self.person_tok for t in range(i, j)):
                     orgs.setdefault(fold(self._strip_det(i, j)), []).append((i, j))
@@ -334,6 +359,8 @@ class PhrasesMixin:
                 # "ethnic Albanians" in Serbia: a people, coded with the country they live in
                 i = h.i - 1
                 country = self.setting_country(h.i, "place")
+                if not country:  # no one place: the state that acts in the sentence, where they live
+                    country = self.setting_country(h.i, "subject")
                 country = country if country != iso else ""
                 c = self.cluster("D:" + (country or "---") + ":" + fold(doc[i:j].text), doc[i:j].text, "GRP", i)
                 c.code = country or "---"
@@ -356,9 +383,17 @@ class PhrasesMixin:
         else:
             name = canonical(lex, e.phrase) or (doc[h.i:h.j].text if e.kind == "metonym" else e.phrase)
             type_ = "GRP" if e.code[3:] in ("REB", "OPP", "CVL") or e.code.startswith("IMG") else "ORG"
-            c = self.cluster(("I:" if e.kind == "igo" else "M:") + e.code + ":" + fold(name), name, type_, i)
+            written = fold(doc[h.i:h.j].text)
+            key = self.acronyms.get((e.code, written)) or (("I:" if e.kind == "igo" else "M:") + e.code + ":" + fold(name))
+            c = self.cluster(key, name, type_, i)
+            after = self.hit_at.get(h.j + 1)
+            if (after is not None and after.i == h.j + 1 and after.j == h.j + 2 and h.j + 2 < len(doc)
+                    and doc[h.j].text == "(" and doc[h.j + 2].text == ")" and after.entry.code == e.code):
+                # "United Nations Educational, Scientific and Cultural Organization (UNESCO)": the
+                # acronym in brackets, here and later, names the same body
+                self.acronyms[(e.code, fold(doc[h.j + 1].text))] = key
             c.code = e.code
-            c.source = {"igo": "international organisation", "metonym": "metonym",
+            c.source = c.source or {"igo": "international organisation", "metonym": "metonym",
                         "org": "organisation table"}[e.kind] + f" '{doc[h.i:h.j].text}'"
             self.mention(c, i, j, "metonym" if e.kind == "metonym" else "name")
 

@@ -51,6 +51,10 @@ OTHER_CITY_MIN_POPULATION = 100_000
 # alias or demonym of the same first letter and at least this long, and matching one country only.
 MISSPELT_MIN_LENGTH = 7
 MISSPELT_KINDS = ("country", "adjective", "demonym")
+# Shorter names (5 or 6 letters: "Qatar", "Kenya", "Syria") are matched only with one letter added
+# ("Quatar", "Syriia"), only for a proper noun, since a changed or dropped letter turns too many short
+# words into one ("Franc", "Chine").
+SHORT_MISSPELT_MIN_LENGTH = 5
 # Entity labels a misspelt country name may have (or none); LOC names continents and regions ("the
 # Americas"), ORG and FAC bodies and buildings.
 MISSPELT_LABELS = frozenset({"GPE", "NORP"})
@@ -102,7 +106,7 @@ def _misspelling_index(lex: Lexicon) -> dict[tuple[str, int], list[tuple[str, En
         return got[1]
     index: dict[tuple[str, int], list[tuple[str, Entry]]] = {}
     for key, entry in lex.phrases.items():
-        if len(key) == 1 and entry.kind in MISSPELT_KINDS and len(key[0]) >= MISSPELT_MIN_LENGTH and key[0].isalpha():
+        if len(key) == 1 and entry.kind in MISSPELT_KINDS and len(key[0]) >= SHORT_MISSPELT_MIN_LENGTH and key[0].isalpha():
             index.setdefault((key[0][0], len(key[0])), []).append((key[0], entry))
     for v in index.values():
         v.sort(key=lambda x: (x[0], x[1].code))
@@ -114,11 +118,12 @@ def _misspelling_index(lex: Lexicon) -> dict[tuple[str, int], list[tuple[str, En
 def _misspelt(lex: Lexicon, token) -> Entry | None:
     """A country name misspelt by one letter; not a given name, nor any place the gazetteer knows."""
     w = fold(token.text)
-    if len(w) < MISSPELT_MIN_LENGTH or not w.isalpha() or not token.text[:1].isupper():
+    if len(w) <= SHORT_MISSPELT_MIN_LENGTH or not w.isalpha() or not token.text[:1].isupper():
         return None
     index = _misspelling_index(lex)
     found = [(name, e) for n in (len(w) - 1, len(w), len(w) + 1) for name, e in index.get((w[0], n), ())
-             if one_edit(name, w) and not (e.kind == "country" and w == name + "s")]  # "the Americas"
+             if one_edit(name, w) and not (e.kind == "country" and w == name + "s")  # "the Americas"
+             and (len(name) >= MISSPELT_MIN_LENGTH or len(w) == len(name) + 1 and token.pos_ == "PROPN")]
     if len({e.code for _, e in found}) != 1 or w in first_names() or _gazetteer().lookup(token.text):
         return None
     e = found[0][1]
@@ -197,7 +202,8 @@ def extra_hits(doc, lex: Lexicon, hits: list[Hit]) -> list[Hit]:
         entry = None
         if ent.label_ in PLACE_LABELS or ent.label_ in MISLABELED_LABELS:
             entry = _gazetteer_entry(doc, i, j, ent.label_, person_words)
-        if entry is None and j - i == 1 and ent.label_ in MISSPELT_LABELS:
+        if entry is None and j - i == 1 and (ent.label_ in MISSPELT_LABELS or ent.label_ == "ORG" and j < len(doc)
+                                             and doc[j].text in ("'s", "’s")):  # "Quatar's emir"
             entry = _misspelt(lex, doc[i])
         if entry is not None:
             out.append(Hit(i, j, entry))
