@@ -31,6 +31,14 @@ TRAILING_FUNCTION_POS = frozenset({"ADP", "CCONJ", "DET"})
 ACRONYM_MISTAGS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART"})
 # "X of the National Crime Agency", "X from Human Rights Watch": the body a person works for.
 AFFILIATION_PREPS = frozenset({"of", "from", "at"})
+# Kin of a named person ("Dunn's mother, Charlotte Charles", "the widow of X"): with no evidence of her
+# own, a person shares the country of the relative the text names.
+KIN_NOUNS = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "widow",
+                       "widower", "fiancee", "fiance", "parents", "grandmother", "grandfather", "uncle", "aunt",
+                       "cousin", "nephew", "niece", "stepfather", "stepmother", "stepson", "stepdaughter", "spouse",
+                       "girlfriend", "boyfriend", "sibling", "twin"})
+# Mention kinds that name a person (their sentences may place the person in a country).
+PERSON_NAME_KINDS = frozenset({"name", "surname", "title"})
 # Titles and occupations that may stand right before a person's name.
 TITLE_NOUNS = frozenset({"commissioner", "director", "chief", "head", "leader", "candidate", "founder", "ceo",
                          "chairman", "chairwoman", "spokesperson", "professor", "dr", "dr.", "judge", "senator",
@@ -391,7 +399,16 @@ class PersonsMixin:
             sources.append(f"dictionary: {h.role} ({span})")
             c.role = h.role
         if not country:
-            country, why = self.context(c.first_tok, "actor" if (sector or c.roles) else "only")
+            prefer = "actor" if (sector or c.roles) else "only"
+            country, why = self.context(c.first_tok, prefer)
+            if not country or why.startswith("main country") and not self._names_countries(c.first_tok):
+                # the first sentence names no country: the other sentences that name the person, then a
+                # relative, before the article's most frequent country
+                found, how = self._mention_country(c, prefer)
+                if not found:
+                    found, how = self._kin_country(c)
+                if found:
+                    country, why = found, how
             if country:
                 sources.append(why)
         if former and sector in OFFICIAL_SECTORS:
@@ -403,3 +420,48 @@ class PersonsMixin:
         if c.roles and (any(pc.country for _, pc in c.roles) or not holders):
             c.role = ", ".join(dict.fromkeys(t for t, _ in c.roles))
         c.source = "; ".join(sources) or "name only"
+
+    def _names_countries(self, tok_i: int) -> bool:
+        """The sentence of token `tok_i` names some country (a name, adjective, capital or place)."""
+        sent = self.doc[tok_i].sent
+        return any(sent.start <= h.i < sent.end and h.entry.kind in ("country", "adjective", "demonym", "capital", "place")
+                   for h in self.hits)
+
+    def _mention_country(self, c: Cluster, prefer: str) -> tuple[str, str]:
+        """The one country that the sentences of the person's later name mentions name (see
+        setting_country), or ("", "")."""
+        doc, first = self.doc, self.doc[c.first_tok].sent.start
+        found = set()
+        for m in c.mentions:
+            if m.kind not in PERSON_NAME_KINDS:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or span.sent.start == first:
+                continue
+            country = self.setting_country(span.root.i, "subject" if prefer == "actor" else "only")
+            if country:
+                found.add(country)
+        return (found.pop(), "country of a later sentence naming the person") if len(found) == 1 else ("", "")
+
+    def _kin_country(self, c: Cluster) -> tuple[str, str]:
+        """ "Dunn's mother, Charlotte Charles", "X, the widow of Y": the country of the named relative."""
+        doc = self.doc
+        for m in c.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.kind == "name" else None
+            if span is None:
+                continue
+            root = span.root
+            nouns = [t for t in (root.head,) if root.dep_ == "appos"] + [t for t in root.children if t.dep_ == "appos"]
+            if span.start > 0 and span.start - 1 not in self.person_tok:
+                nouns.append(doc[span.start - 1])  # "her husband Jonathan"
+            for noun in nouns:
+                if fold(noun.lemma_) not in KIN_NOUNS and fold(noun.text) not in KIN_NOUNS:
+                    continue
+                rel = [t for t in noun.children if t.dep_ == "poss"]
+                rel += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+                for t in rel:
+                    key = self.person_tok.get(t.i)
+                    other = self.clusters.get(key) if key else None
+                    if other is not None and other is not c and other.code[:3] not in ("", "---"):
+                        return other.code[:3], f"country of a relative, {other.name}"
+        return "", ""

@@ -3,8 +3,9 @@
 - `extra_hits(doc, lex, hits)`: matches found outside the lexicon, for one Doc (cached with the lexicon
   matches, see common.doc_hits):
   * a place name that the geolocation gazetteer knows (dyads.geo: GeoNames cities of at least 15,000
-    people and first-level divisions, loaded once per process) -> an Entry of kind "place" with the
-    country of its best candidate ("Kirkuk" -> IRQ, "Samarra" -> IRQ, "Cizre" -> TUR);
+    people and first-level divisions, loaded once per process) or a division of a country that
+    subdivisions.tsv lists (ISO 3166-2 states, provinces, counties: "Sindh", "Northamptonshire") -> an
+    Entry of kind "place" with the country of its best candidate ("Kirkuk" -> IRQ, "Cizre" -> TUR);
   * a country name, alias or demonym misspelt by one letter ("Ethopia", "Afganistan", "Ghanians") ->
     an Entry of the kind it is misspelt from, with note "misspelt".
 - `dated_hits(hits, doc, date)`: for one article, the country of each place, capital and people
@@ -16,7 +17,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .coding import Hit
@@ -62,6 +63,11 @@ MISSPELT_LABELS = frozenset({"GPE", "NORP"})
 CONTEXT_KINDS = frozenset({"country", "adjective", "demonym"})
 # Kinds whose country may change with the article's date or context.
 PLACE_KINDS = frozenset({"place", "capital", "ethnic"})
+# Divisions of countries the gazetteer lacks (subdivisions.tsv: ISO 3166-2 states, provinces, counties...)
+# are candidates like its places, scored as a place of this many people (ISO 3166-2 gives none): a
+# county beats a small town of the same name elsewhere ("Kent" in England, not Kent, Ohio), not a
+# large city. A name that divisions of several countries share is left out ("Santa Cruz", "Punjab").
+SUBDIVISION_POPULATION = 1_000_000
 
 
 def _gazetteer():
@@ -93,6 +99,31 @@ def country_on(iso: str, date: str) -> str:
         seen.add(iso)
         iso = table[iso][0]
     return iso
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A division from subdivisions.tsv, with the fields of a gazetteer place that scoring reads."""
+
+    name: str
+    country: str
+    feature: str = "admin1"
+    population: int = SUBDIVISION_POPULATION
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> dict[str, Division]:
+    """subdivisions.tsv: folded name -> its division, for names of one country only."""
+    found: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    with open(DATA / "subdivisions.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso, name = line.rstrip("\n").split("\t")[:2]
+            found.setdefault(fold(name), set()).add(iso)
+            names.setdefault(fold(name), name)
+    return {k: Division(names[k], next(iter(v))) for k, v in found.items() if len(v) == 1}
 
 
 _INDEX: dict[int, tuple[Lexicon, dict]] = {}
@@ -153,8 +184,12 @@ def _candidates(text: str) -> list:
     """The gazetteer's (place, primary) entries for a name: cities, first-level divisions and countries
     (a territory the lexicon lacks: "Puerto Rico"); a name that is only an alternate name of a place
     counts for places of at least MISLABELED_MIN_POPULATION people ("Bombay", not "Allah")."""
-    return [(p, primary) for p, primary in _gazetteer().lookup(text)
-            if p.feature in PLACE_FEATURES + ("country",) and (primary or p.population >= MISLABELED_MIN_POPULATION)]
+    out = [(p, primary) for p, primary in _gazetteer().lookup(text)
+           if p.feature in PLACE_FEATURES + ("country",) and (primary or p.population >= MISLABELED_MIN_POPULATION)]
+    division = None if fold(text) in _gazetteer().not_places else subdivisions().get(fold(text))
+    if division is not None and not any(p.feature != "city" and p.country == division.country for p, _ in out):
+        out.append((division, True))  # "Sindh", "Northamptonshire", "Kent" (besides Kent, Ohio)
+    return out
 
 
 def _best(cands: list, sentence: set[str], article: set[str]) -> str:

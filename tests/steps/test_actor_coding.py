@@ -115,3 +115,47 @@ def test_leaders_of_other_countries_from_the_dictionary_and_their_pronouns():
     art = actors_of("Ousted president Jean-Bertrand Aristide has been accused of misusing public funds.",
                     published="2005-03-01")
     assert code_at(art, "Jean-Bertrand Aristide") == "HTIELI"
+
+
+def test_a_division_of_a_country_gives_its_country():
+    # ISO 3166-2 divisions (subdivisions.tsv) and English counties the gazetteer does not know
+    art = actors_of("The government of Sindh province has ordered patrols by police after violent protests.")
+    assert code_at(art, "police")[:3] == "PAK", [(a.name, a.code) for a in art.actors]
+    art = actors_of("The United States said on Monday that it would help. Washington has sent aid. "
+                    "Northamptonshire police said the driver had left.")
+    assert code_at(art, "Northamptonshire police") == "GBRCOP"
+
+
+def test_a_person_placed_by_a_later_sentence_and_a_relative_take_that_country():
+    art = actors_of("The United States said on Monday that it would not waive immunity. Washington said the "
+                    "diplomat would stay home. The crash killed motorcyclist Harry Dunn on August 27. "
+                    "Harry Dunn was struck by a car on a road in Northamptonshire. "
+                    "Dunn's mother, Charlotte Charles, said on TV that she was broken.")
+    assert code_at(art, "Harry Dunn")[:3] == "GBR", [(a.name, a.code, a.source) for a in art.actors]
+    assert code_at(art, "Charlotte Charles")[:3] == "GBR"
+
+
+def test_the_same_body_named_before_with_its_country():
+    art = actors_of("Yesterday, the Parliament of Iraq voted on a resolution to expel United States troops. "
+                    "The vote was boycotted by Kurdish members. The United States was disappointed by the "
+                    "Parliament's decision.")
+    parliaments = [a for a in art.actors if a.name == "Parliament"]
+    assert [(a.code, len(a.mentions)) for a in parliaments] == [("IRQLEG", 2)], [(a.name, a.code) for a in art.actors]
+
+
+def test_a_possessive_pronoun_gives_the_government_of_its_referent():
+    art = actors_of("China has pushed for the bill. On Wednesday, Carrie Lam, the chief executive of Hong Kong, "
+                    "announced that her government will withdraw the bill.")
+    assert code_at(art, "her government") == "HKGGOV", [(a.name, a.code) for a in art.actors]
+    # coordinated subjects of two countries: "their" is neither's alone
+    art = actors_of("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should "
+                    "cooperate.")
+    assert code_at(art, "their countries") in (None, "---")
+
+
+def test_an_unlisted_acronym_in_brackets_names_the_listed_body_before_it():
+    art = actors_of("Nikki Holland of the UK's National Crime Agency (NCA) said offenders cannot hide. "
+                    "It was the NCA's investigation which led to the arrests.")
+    ncas = [a for a in art.actors if a.name == "National Crime Agency"]
+    assert ncas and ncas[0].code == "GBRCOP" and sum(m.text == "NCA" for m in ncas[0].mentions) == 2, \
+        [(a.name, a.code, [m.text for m in a.mentions]) for a in art.actors]
