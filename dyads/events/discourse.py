@@ -23,6 +23,7 @@ import tomllib
 from spacy.tokens import Span, Token
 
 from . import grammar as g
+from .implied import implied_agents, implied_source  # noqa: F401  (kept here for callers)
 from .patterns import PATTERN_DIR
 
 DIRECT_KINDS = {"direct", "mixed"}
@@ -69,9 +70,14 @@ class Rules:
     act_nouns: frozenset[str] = frozenset()
     act_dets: frozenset[str] = frozenset()
     act_back: int = 2
+    force_nouns: frozenset[str] = frozenset()
+    force_roots: frozenset[str] = frozenset()
+    force_back: int = 0
+    blame_named_target: frozenset[str] = frozenset()
     demand: dict = None  # [demand], [intent], [praise] of reported.toml, as read
     intent: dict = None
     praise: dict = None
+    on_request: dict = None
 
 
 @lru_cache(maxsize=2)
@@ -87,7 +93,11 @@ def load_rules(path: str | None = None) -> Rules:
         eval_nouns=frozenset(e.get("nouns", [])),
         act_nouns=frozenset(a.get("nouns", [])), act_dets=frozenset(a.get("determiners", [])),
         act_back=int(a.get("sentences_back", 2)),
+        force_nouns=frozenset(a.get("force_nouns", [])), force_roots=frozenset(a.get("force_roots", [])),
+        force_back=int(a.get("force_sentences_back", 0)),
+        blame_named_target=frozenset(b.get("named_target_codes", [])),
         demand=d.get("demand", {}), intent=d.get("intent", {}), praise=d.get("praise", {}),
+        on_request=d.get("on_request", {}),
     )
 
 
@@ -266,8 +276,10 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event, hist
     for e in coded:
         root = e.cameo[:2]
         blame = (root in rules.blame_roots and not e.negated) or (e.negated and root in rules.blame_negated_roots)
-        if not blame or not e.source.actor_id:
-            continue
+        if not blame or not e.source.actor_id or e.source.text.lower() in NEUTER_PRONOUNS:
+            continue  # "it reduces trade": "it" is rarely the actor blamed (a state is named)
+        if not e.target.code and any(e.cameo.startswith(c) for c in rules.blame_named_target):
+            continue  # "actions taken by law enforcement to prosecute those who ...": no one wronged
         t = token_at(doc, e.trigger_start)
         if t is None:
             continue
@@ -288,8 +300,8 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event, hist
             if w.i not in v.tokens:
                 continue
             for j in _judged(w):
-                if j.lower_ in FIRST_PERSON:
-                    continue
+                if j.lower_ in FIRST_PERSON or j.lower_ in NEUTER_PRONOUNS:
+                    continue  # "It is frustrating to hide the facts", "it would be a disaster": no actor judged
                 got = side_fn(article, [j], needed=False)
                 if (not got or got[1] is None) and history is not None:  # "the attack": its author
                     author = act_author(article, j, history, {v.actor.id})
@@ -351,6 +363,37 @@ def spoken_acts(article, sent: Span, vs: list[Voice], coded, side_fn, make_event
     return out
 
 
+def requests_acted_on(article, sent: Span, side_fn) -> list:
+    """ "at the Iraqi government's request, US troops returned": the asker asked the one who acts (see
+    [on_request] in reported.toml). Returns (asker (Side, Actor), doer (Side, Actor), cameo, noun)."""
+    cfg = load_rules().on_request or {}
+    nouns, preps = cfg.get("nouns", {}), set(cfg.get("preps", []))
+    doc, out = sent.doc, []
+    for t in sent:
+        if t.pos_ != "NOUN" or g.lemma(t) not in nouns:
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ in preps:
+            verb = t.head.head
+        else:  # "then at the government's request returned": "at" left without its object, the noun a subject
+            k = t.left_edge.i - 1
+            if not (k >= sent.start and doc[k].lower_ in preps and doc[k].pos_ == "ADP"
+                    and not any(c.dep_ == "pobj" for c in doc[k].children) and t.dep_ == "nsubj"):
+                continue
+            verb = t.head
+        if not g.is_verbal(verb) or g.is_passive(verb) or g.negated(verb):
+            continue
+        doers = [s for s in g.subjects(verb) if s.i != t.i]
+        if not doers and verb.dep_ in ("advcl", "conj"):
+            doers = g.subjects(verb.head)
+        askers = [c for c in t.children if c.dep_ == "poss"] + g.preps_of(t, ("of", "from"))
+        asker = next((x for x in (side_fn(article, [a], needed=False) for a in askers) if x and x[1] is not None), None)
+        doer = next((x for x in (side_fn(article, [s], needed=False) for s in doers) if x and x[1] is not None), None)
+        if asker is None or doer is None or asker[1].id == doer[1].id or not asker[1].code or not doer[1].code:
+            continue
+        out.append((asker, doer, str(nouns[g.lemma(t)]), t))
+    return out
+
+
 def _own_words(verb: Token) -> list[Token]:
     """The verb and its phrase, less the clauses beside it ("if we can't resolve it, I will raise it")."""
     return [verb] + [x for c in verb.children if c.dep_ not in ("advcl", "conj", "parataxis") for x in c.subtree]
@@ -394,7 +437,8 @@ def act_author(article, tok: Token, history: list, exclude: set[str]):
     Returns (Side, actor id) or None."""
     from ..models import Side
     rules = load_rules()
-    if not (g.lemmas(tok) & rules.act_nouns) or tok.pos_ != "NOUN":
+    force = bool(g.lemmas(tok) & rules.force_nouns)  # "the attack": the last act of force, further back
+    if not (g.lemmas(tok) & (rules.act_nouns | rules.force_nouns)) or tok.pos_ != "NOUN":
         return None
     dets = [c for c in tok.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in rules.act_dets:
@@ -405,36 +449,16 @@ def act_author(article, tok: Token, history: list, exclude: set[str]):
     here = tok.sent.start
     n_here = sum(1 for _ in article.doc[:here].sents) if here else 0
     for n, e in reversed(history):
-        if n < n_here - rules.act_back or e.trigger_start >= tok.idx:
+        if n < n_here - (rules.force_back if force else rules.act_back) or e.trigger_start >= tok.idx:
             continue
-        if e.cameo.startswith("01"):
-            continue  # "the move" is an act, not the words about one
+        if e.cameo.startswith("01") or e.negated or (force and e.cameo[:2] not in rules.force_roots):
+            continue  # "the move" is an act, not the words about one; "the attack" an act of force
         actor = article.actor(e.source.actor_id)
         if actor is None or not actor.code or actor.id in exclude or actor.code.startswith("---"):
             continue
         lo, hi = g.char_span(article.doc, *g.core_span(tok))
         return Side(text=article.text[lo:hi], code=actor.code, actor_id=actor.id, start=lo, end=hi)
     return None
-
-
-@lru_cache(maxsize=2)
-def implied_agents(path: str | None = None) -> dict[str, str]:
-    with open(Path(path) if path else PATTERN_DIR / "discourse" / "implied.toml", "rb") as f:
-        return {str(k): str(v) for k, v in tomllib.load(f).get("implied_agent", {}).items()}
-
-
-def implied_source(tok: Token, code: str, target_code: str, where: str = ""):
-    """'X was arrested' with no agent: the police (courts, government) of the country where it happened
-    (`where`: "arrested in Lebanon"), else of X's country, as a Side with no words; None when the act is
-    not one only a state performs or the verb is not an agentless passive."""
-    from ..models import Side
-    if not target_code or not g.is_verbal(tok) or not g.is_passive(tok) or g.agent_of(tok):
-        return None
-    sector = next((implied_agents()[code[:n]] for n in range(len(code), 2, -1) if code[:n] in implied_agents()),
-                  None)
-    if sector is None:
-        return None
-    return Side(text="", code=(where or target_code)[:3] + sector)
 
 
 def place_of(tok: Token) -> list[Token]:

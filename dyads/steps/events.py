@@ -8,6 +8,7 @@ from ..deadline import check_deadline
 from ..events import discourse as d
 from ..events import grammar as g
 from ..events.cameo import load_tables, quad_class
+from ..events.implied import agentless_passive, context_country, implied_sector, names_people
 from ..events.matcher import Found, Matcher
 from ..events.patterns import load_patterns
 from ..models import Actor, Article, Event, Side
@@ -80,6 +81,8 @@ class EventStep(Step):
                 stated = self._events(article, sent, f)
                 coded += [e for e in stated if e.source.actor_id not in accusers]  # the words blame: coded so
             coded += reported
+            if self.reported:  # "at the Iraqi government's request, US troops returned"
+                coded += self._requests(article, sent)
             coded.sort(key=lambda e: (-e.confidence, e.trigger_start))
             seen = set()
             for e in coded:
@@ -168,6 +171,8 @@ class EventStep(Step):
                     break
             if target is not None:
                 break
+        if target is None and not f.sources:
+            target = self._people_target(article, f)
         if target is None:
             return []
         where = self._place(article, f.tok)
@@ -189,6 +194,23 @@ class EventStep(Step):
             return []
         return [(Side(text="", code=where[:3]), None)]  # "were killed in a car bombing"
 
+    def _people_target(self, article: Article, f: Found):
+        """ "More than 1000 people have been arrested": people of no country of their own, done to by an
+        act only an authority does, are of the country the sentence (else the article) is about."""
+        if not f.targets or not f.targets[0] or implied_sector(f.code) is None or not agentless_passive(f.tok):
+            return None
+        slot = f.targets[0][0]
+        if not slot or not names_people(slot[0]):
+            return None
+        got = self._side(article, slot, needed=False)
+        if got is None or (got[1] is not None and not got[1].code.startswith(UNKNOWN_COUNTRY)):
+            return None
+        country = context_country(article, slot[0].sent)
+        if not country:
+            return None
+        side, actor = got
+        return replace(side, code=country + (actor.code[3:] if actor is not None else "")), actor
+
     def _place(self, article: Article, tok) -> str:
         """The code of the country where the act of `tok` happened, "" when the text does not say."""
         for x in d.place_of(tok):
@@ -196,6 +218,13 @@ class EventStep(Step):
             if t is not None and t[1] is not None and not t[0].code.startswith(UNKNOWN_COUNTRY):
                 return t[0].code
         return ""
+
+    def _requests(self, article: Article, sent) -> list[Event]:
+        cfg = d.load_rules().on_request or {}
+        make = self._voice_event(article, sent)
+        return [make(d.Voice(asker[0], asker[1], set(), tok, cfg["id"]), doer[0], cameo, cfg["id"],
+                     float(cfg["confidence"]), tok)
+                for asker, doer, cameo, tok in d.requests_acted_on(article, sent, self._side)]
 
     def _voice_event(self, article: Article, sent):
         def make(voice: d.Voice, target: Side, cameo: str, pattern_id: str, conf: float, trig) -> Event:
@@ -241,9 +270,10 @@ class EventStep(Step):
         sources = self._one_per_subject(f, [(slot, self._side(article, slot, needed=True)) for slot in f.sources])
         if f.statement:  # a plain statement is worth keeping only from an actor we can place
             sources = [s for s in sources if s[0].code != UNKNOWN_COUNTRY]
-        unknown_agent = False
+        unknown_agent = implied = False
         if not sources and not f.statement and self.unnamed:
             sources = self._agentless(article, f)
+            implied = bool(sources)
             unknown_agent = bool(sources) and sources[0][1] is None and len(sources[0][0].code) <= 3
         if not sources:
             return []
@@ -252,6 +282,8 @@ class EventStep(Step):
             real = [t for slot in group if (t := self._other(article, slot, sources)) is not None]
             if real:
                 break
+        if implied and not real:  # "More than 1000 people have been arrested": people of the sentence's country
+            real = [t for t in [self._people_target(article, f)] if t is not None]
         code, pattern_id = f.code, f.pattern_id
         if f.statement and not real:  # "announced Benin was to join": what the words concern
             for v in self._voices:
@@ -267,6 +299,8 @@ class EventStep(Step):
             # the target phrase, else the object ("attacked the proclamation": a thing the pattern names)
             nouns = ([f.targets[0][0][0]] if f.targets and not f.statement else []) + [
                 c for c in f.tok.children if c.dep_ == "dobj"]
+            if f.code[:2] in d.UNKNOWN_AGENT_ROOTS:  # "carried out the airstrike": the act itself, no other's
+                nouns = []
             for noun in nouns:
                 by = [t for x in d.act_agents(noun) if (t := self._side(article, [x], needed=False))
                       and t[1] is not None and t[1].id not in exclude]  # "attacked the proclamation ... by X"

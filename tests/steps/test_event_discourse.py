@@ -94,3 +94,59 @@ def test_words_coded_as_an_act_need_no_statement():
 def test_apposition_read_as_two_subjects_is_one_speaker():
     ev = coded("The Labour Party's leader, Jeremy Corbyn announced he will not seek the leadership again.")
     assert len([e for e in ev if e.cameo.startswith("01")]) == 1
+
+
+# ------------------------------------------------------------------ acts with no named doer
+def test_people_arrested_with_no_doer_are_of_the_country_of_the_sentence():
+    ev = coded("Thousands of protesters marched in Belgrade on Friday. At least 71 people were arrested in Serbia.")
+    arrest = [e for e in ev if e.cameo == "173"]
+    assert arrest and arrest[0].source.code == "SRBCOP" and arrest[0].target.code[:3] == "SRB"
+    assert arrest[0].target.text == "At least 71 people"
+
+
+def test_a_thing_acted_on_with_no_doer_takes_no_country():
+    ev = coded("The Serbian parliament met in Belgrade. The bill was suspended.")
+    assert not [e for e in ev if e.trigger.startswith("suspended")]
+
+
+def test_a_sentence_given_is_a_conviction_by_the_courts():
+    ev = coded("Former French president Jacques Chirac was convicted of corruption in 2011. He was given a two-year "
+               "suspended sentence.")
+    assert ("FRA", "FRA", "11") in triples(ev)
+    assert any(e.pattern_id == "11.give-sentence.v" and e.source.code == "FRAJUD" for e in ev)
+
+
+# ------------------------------------------------------------------ requests acted on
+def test_an_act_done_at_someones_request_is_their_request():
+    ev = coded("U.S. troops left Iraq in 2011, then at the Iraqi government's request returned three years later.")
+    req = [e for e in ev if e.pattern_id == "02.on-request"]
+    assert req and (req[0].source.code[:3], req[0].target.code[:3], req[0].cameo) == ("IRQ", "USA", "020")
+    ev = coded("At the request of the Malian government, French troops intervened in Mali in 2013.")
+    assert ("MLI", "FRA", "02") in triples(ev)
+
+
+def test_a_request_of_no_one_is_no_event():
+    ev = coded("At the request of the organisers, the match was postponed.")
+    assert not [e for e in ev if e.pattern_id == "02.on-request"]
+
+
+# ------------------------------------------------------------------ what the words judge
+def test_the_attack_judged_is_the_last_act_of_force_told():
+    ev = coded("The United States killed Iranian general Qasem Soleimani in an airstrike in Baghdad on Friday. "
+               "Thousands mourned him in Tehran. The strike took place at Baghdad International Airport. "
+               'The Foreign Ministry of Iraq characterized the attack as "a serious violation of Iraqi sovereignty".')
+    assert ("IRQ", "USA", "11") in triples(ev)
+
+
+def test_law_enforcement_praised_in_the_words_is_no_blame():
+    ev = coded('United States Attorney Jessie K. Liu said, "Children around the world are safer because of the actions '
+               'taken by U.S. and foreign law enforcement to prosecute those who exploit children."')
+    assert not [e for e in ev if e.pattern_id == "11.reported-blame"]
+
+
+def test_people_arrested_in_a_sentence_naming_no_place_are_of_the_articles_country():
+    ev = coded("Hong Kong Chief Executive Carrie Lam withdrew the bill. Hong Kong police fired tear gas. Hong Kong "
+               "protesters marched again. More than 1000 people have been arrested since the protests began in "
+               "June, according to The Guardian.")
+    arrest = [e for e in ev if e.cameo == "173" and e.target.text == "More than 1000 people"]
+    assert arrest and arrest[0].source.code == "HKGCOP" and arrest[0].target.code == "HKG"
