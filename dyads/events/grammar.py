@@ -53,6 +53,8 @@ def _same(a: Token | None, b: Token) -> bool:
 def conjuncts(tok: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Lavrov and Kerry"), less repaired subjects."""
     out = [tok]
+    if tok.dep_ == "conj" and _is_fronted_subject(tok):  # not the nouns of the phrase it was read into
+        return out + [c for c in tok.conjuncts if c.i > tok.i]
     if tok.i + 1 < len(tok.doc) and _same(absolute_subject(tok.doc[tok.i + 1]), tok):
         return out
     for c in tok.conjuncts:
@@ -109,7 +111,7 @@ def preps_of(tok: Token, names) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ in names:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")] or raised_object(c)
             if not objs and c.i + 1 < len(c.doc):
                 # misparse: "asylum to [five officers] holed up in ...": the object read as the subject
                 # of the clause that follows the preposition (the subject whose phrase starts just after it)
@@ -125,6 +127,21 @@ def preps_of(tok: Token, names) -> list[Token]:
         order = {n: i for i, n in enumerate(names)}
         out.sort(key=lambda t: order.get(t.head.lower_, len(order)))
     return out
+
+
+def raised_object(prep: Token) -> list[Token]:
+    """'established ties [with] and opened an embassy in [Tehran]': a preposition left without its object
+    before 'and'/'or' shares the object that ends the coordinated phrase (right-node raising)."""
+    doc = prep.doc
+    if prep.i + 2 >= len(doc) or doc[prep.i + 1].lower_ not in ("and", "or") or doc[prep.i + 1].dep_ != "cc":
+        return []
+    conj = [x for x in doc[prep.i + 1].head.children if x.dep_ == "conj" and x.i > prep.i + 1]
+    if not conj:
+        return []
+    end = conj[0].right_edge
+    while end.is_punct and end.i > conj[0].i:
+        end = doc[end.i - 1]
+    return [end] if end.dep_ in ("pobj", "dobj") and end.pos_ in ("NOUN", "PROPN") else []
 
 
 def agent_of(verb: Token) -> list[Token]:
@@ -170,7 +187,7 @@ PLACE_NOUNS = {"city", "capital", "town", "village", "region", "province", "dist
 PHRASE_LINKS = {"compound", "appos", "poss", "amod", "nmod", "flat"}
 
 
-def place_said_as_where(tok: Token) -> bool:
+def place_said_as_where(tok: Token, locative: bool = True) -> bool:
     """'agreed to set up a center in [Tokyo]', 'resign without returning to [Kyrgyzstan]': a place that
     says where (or whither) something happens; 'attacked [Kabul]', 'visited [Albania]' are not."""
     t = tok
@@ -182,7 +199,7 @@ def place_said_as_where(tok: Token) -> bool:
         return False
     p = t.head
     if p.lower_ in LOCATIVE_PREPS:
-        return True
+        return locative
     return p.lower_ in DIRECTION_PREPS and is_verbal(p.head) and bool(lemmas(p.head) & MOTION_VERBS)
 
 
@@ -197,6 +214,27 @@ def relative_head(tok: Token) -> Token:
         if verb.dep_ in ("relcl", "acl"):
             return verb.head
     return tok
+
+
+def relative_antecedents(tok: Token) -> list[Token]:
+    """The nouns a relative pronoun may stand for, nearest first: 'a coalition to patrol the Gulf [which] was
+    joined by ...' -> the Gulf, then the coalition (the parser attaches a relative to the nearest noun; the
+    phrase it ends may belong to a noun higher up)."""
+    if tok.tag_ not in RELATIVE_TAGS:
+        return []
+    near = relative_head(tok)
+    if near.i == tok.i:
+        return []
+    out = [near]
+    t = near
+    for _ in range(3):
+        if t.dep_ not in ("dobj", "pobj") or t.head.i == t.i:
+            break
+        t = t.head if t.dep_ == "dobj" else t.head.head if t.head.dep_ == "prep" else t.head
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+            out.append(t.head)
+            break
+    return out
 
 
 def direct_subjects(verb: Token) -> list[Token]:
@@ -217,6 +255,37 @@ def absolute_subject(verb: Token) -> Token | None:
     return None
 
 
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def fronted_subject(verb: Token) -> Token | None:
+    """Repairs 'With the signing of a memorandum, [the Sudanese government] and SPLM/A have agreed ...', which
+    the parser reads as one opening phrase with no subject: the noun after the phrase's last comma, joined to a
+    noun before it, when the phrase runs up to the subject-less finite verb."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJ | PASS_SUBJ for c in verb.children):
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if not (aux or verb.tag_ in FINITE_TAGS):
+        return None
+    first = min([verb.i] + [a.i for a in aux])
+    for p in verb.children:
+        if p.dep_ != "prep" or p.i > verb.i or p.right_edge.i + 1 != first:
+            continue
+        commas = [t for t in p.subtree if t.lower_ == "," and t.i > p.i]
+        if not commas:
+            continue
+        k = commas[-1].i
+        for x in p.subtree:
+            if x.i > k and x.dep_ == "conj" and x.head.i < k and x.pos_ in ("NOUN", "PROPN"):
+                return x
+    return None
+
+
+def _is_fronted_subject(tok: Token) -> bool:
+    verb = next((a for a in tok.ancestors if a.dep_ == "ROOT"), None)
+    return verb is not None and is_verbal(verb) and _same(fronted_subject(verb), tok)
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The doer of `verb`: its subject, or the subject it shares (control, coordination, relatives)."""
     if depth > 6:
@@ -227,6 +296,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     absolute = absolute_subject(verb)
     if absolute is not None:
         return [absolute]
+    fronted = fronted_subject(verb)
+    if fronted is not None:
+        return [fronted]
     if is_passive(verb):
         return agent_of(verb)
     head = verb.head
@@ -266,7 +338,23 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
 
 
 def objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in OBJ]
+    own = [c for c in verb.children if c.dep_ in OBJ]
+    return own or shifted_object(verb)
+
+
+def shifted_object(verb: Token) -> list[Token]:
+    """'denounced as an ugly crime [Serbia's suppression] of ...': an object moved after an 'as' phrase, which
+    the parser hangs off that phrase's noun as an apposition (none where the verb has its own object)."""
+    if not is_verbal(verb) or any(c.dep_ in OBJ for c in verb.children):
+        return []
+    # "condemned as illegal [the Israeli settlements]": an adjective before the object's determiner
+    out = [x for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i
+           for x in c.children if x.dep_ == "pobj" and any(
+               d.dep_ == "det" and any(a.dep_ == "amod" and a.i < d.i for a in x.children) for d in x.children)]
+    return out + [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i
+            for x in c.children if x.dep_ == "pobj" for a in x.children
+            if a.dep_ == "appos" and a.pos_ in ("NOUN", "PROPN") and a.left_edge.i > 0
+            and not verb.doc[a.left_edge.i - 1].is_punct]  # "as its leader, X" is a true apposition
 
 
 def dative(verb: Token) -> list[Token]:
@@ -319,6 +407,31 @@ def obligation(verb: Token) -> bool:
         return True
     # "X has to / needs to do"
     return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and not direct_subjects(verb)
+
+
+# Words that make a clause a question ("asked why ...", "asked whether ...").
+QUESTION_TAGS = {"WRB", "WP", "WDT", "WP$"}
+QUESTION_MARKS = {"whether", "if"}
+
+
+def question(verb: Token) -> bool:
+    """'(asked) why the plan was changed', '(asked) whether the bill would pass': an indirect question."""
+    return any(x.tag_ in QUESTION_TAGS and x.dep_ in ("advmod", "nsubj", "dobj", "nsubjpass")
+               or x.dep_ == "mark" and x.lower_ in QUESTION_MARKS for x in verb.children)
+
+
+def subjunctive(verb: Token) -> bool:
+    """'(demanded) that the army [withdraw]', '(urged) the immunity [be waived]', '(said) X [should] go': a
+    clause with its own subject that says what ought to be, not what is or whether it is."""
+    kids = list(verb.children)
+    if not any(x.dep_ in SUBJ | PASS_SUBJ for x in kids) or question(verb):
+        return False
+    aux = [x for x in kids if x.dep_ in ("aux", "auxpass")]
+    if any(x.lower_ in OBLIGATION_AUX for x in aux):
+        return True
+    if aux:
+        return all(x.tag_ == "VB" for x in aux)  # "be waived", not "was waived", "has been waived"
+    return verb.tag_ == "VB"
 
 
 def infinitive(verb: Token) -> bool:

@@ -34,6 +34,10 @@ FALLBACK_TARGETS = 2
 # Not accepting a demand is rejecting it ("did not accede to the protesters' demands" -> 123), where not
 # meeting someone is only a meeting that did not happen.
 ACCEPTANCE = {"08.accede.v"}
+# "announced it would prohibit all aid to X": a sanction decided and made known, not a threat (no condition);
+# "said it would attack" stays a threat.
+DECIDED_ROOTS = {"16"}
+DECISION_VERBS = {"announce", "decide", "declare", "confirm", "rule", "decree", "order"}
 # Future acts of these roots are threats only under a condition ("unless ...", "if ...").
 CONDITIONAL_THREAT_ROOTS = {"12"}
 # Where a frame looks for the action it wraps.
@@ -50,6 +54,12 @@ DEPTH_PENALTY, SUBORDINATE_PENALTY = 0.02, 0.07
 CONDITION_ROOTS = {"10", "13"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "pcomp"}
 WINDOW_BEFORE, WINDOW_AFTER = 3, 8
+# A particle or preposition hanging off the trigger itself counts however long the object before it
+# ("forced the UN refugee agency, UNHCR, [out] of the country"), up to this many tokens away.
+PARTICLE_DEPS, PARTICLE_REACH = {"prt", "prep", "advmod"}, 20
+# Verbs of phase that pass a frame through to the act they govern ("prepared to resume shelling"); verbs
+# that end an act ("stop", "cease") turn it around and are not among them.
+ASPECT_VERBS = {"resume", "continue", "begin", "start", "keep", "restart", "commence", "go on"}
 # "let's" (and a subjectless "let us"): the first person plural imperative proposes; it grants no permission.
 HORTATIVE = {"'s", "’s"}
 # A noun trigger that only modifies another noun counts when that noun is one of these
@@ -84,6 +94,9 @@ def _is_time_prep(t: Token) -> bool:
 
 
 def _has_word(tok: Token, word: str, lo: int, hi: int) -> Token | None:
+    for t in tok.children:
+        if t.dep_ in PARTICLE_DEPS and t.lower_ == word and hi <= t.i < tok.i + PARTICLE_REACH:
+            return t
     for t in tok.subtree:
         if lo <= t.i < hi and t.i != tok.i and word in g.lemmas(t) and not _is_time_prep(t):
             return t
@@ -116,6 +129,7 @@ def _thing_candidates(tok: Token, used: set[int]) -> list[Token]:
     more = []
     for o in out:
         more += [c for c in o.conjuncts]
+        more += g.relative_antecedents(o)  # "a coalition ... [which] was joined by X"
         if o.dep_ in g.OBJ or o.dep_ in g.PASS_SUBJ:
             # quantities: "700 kg of medicine", "5.1 million dollars of aid"
             more += [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children
@@ -221,6 +235,13 @@ class Matcher(Roles):
                     via = "clause" if (c.dep_ in CLAUSE_DEPS or k.dep_ == "pcomp" or c.dep_ == "acl"
                                        or g.is_verbal(k)) else "noun"
                     return e, via
+                if c.dep_ == "xcomp" and g.is_verbal(k) and g.lemmas(k) & ASPECT_VERBS:
+                    # an uncoded verb of phase between: "prepared to [resume] shelling X"
+                    for x in k.children:
+                        if x.dep_ in ("xcomp", "ccomp") and x.i > k.i and g.is_verbal(x):
+                            e = self.evaluate(x, memo, depth + 2)
+                            if e is not None:
+                                return e, "clause"
                 if c.dep_ == "xcomp" and g.is_verbal(k):
                     # one uncoded verb between: "refused to respond to a demand from X"
                     for p in k.children:
@@ -336,14 +357,18 @@ class Matcher(Roles):
                                 x = self._phrase_head(x)
                                 if x.dep_ == "amod" and x.head.pos_ in ("NOUN", "PROPN"):
                                     x = x.head
-                                if x.i not in src and x.i != tok.i:
+                                # not whither someone goes ("resign without returning to [Kyrgyzstan]"); a
+                                # place where counts ("terrorist activities in [Israel]")
+                                if x.i not in src and x.i != tok.i and not g.place_said_as_where(x, locative=False):
                                     inner[x.i] = x
             # a few, best first: the step takes the first that names an actor
             targets = sorted(inner.values(), key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj",
                                                             x.i))[:FALLBACK_TARGETS]
         if (c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None
-                and not c.trigger.rest):
-            return None  # "It's not much to ask": a request of no one for nothing ("called for X" is not)
+                and not c.trigger.rest and not (c.pattern.standalone is True and self._that_clause(tok))):
+            # "It's not much to ask": a request of no one for nothing ("called for X" is not, nor "urged
+            # the immunity be waived", which says what is asked)
+            return None
         joint = c.pattern.symmetric and sum(max(1, len(g.coordinated_owners(x))) for s in sources
                                             for x in g.conjuncts(s)) > 1
         needs_target = not joint and (c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS
@@ -365,7 +390,9 @@ class Matcher(Roles):
             elif not neg and modal and root in COOP_ROOTS:
                 code = self.intent.compose(code)
             elif not neg and modal and (root in FORCE_ROOTS or (
-                    root in CONDITIONAL_THREAT_ROOTS and g.conditional_clause(tok))):
+                    root in CONDITIONAL_THREAT_ROOTS and g.conditional_clause(tok))) and not (
+                    root in DECIDED_ROOTS and not g.conditional_clause(tok) and verb.dep_ == "ccomp"
+                    and g.lemmas(verb.head) & DECISION_VERBS):
                 # "will attack" threatens; "will reject" is a threat only with a condition ("will boycott
                 # the elections unless the president steps down")
                 code = self.threat.compose(code)
@@ -388,6 +415,12 @@ class Matcher(Roles):
             statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
             inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") for x in k.subtree],
         )
+
+    @staticmethod
+    def _that_clause(tok: Token) -> bool:
+        """'demanded that control ... be taken away', 'urged the immunity be waived': a subjunctive clause
+        with its own subject says what is asked even when it codes no act ("asked why ..." asks no one)."""
+        return g.is_verbal(tok) and any(k.dep_ == "ccomp" and g.subjunctive(k) for k in tok.children)
 
     def _demands(self, sent: Span, memo: dict, consumed: set[int]) -> list[Found]:
         """'X said (that) Y must do Z': X demands of Y (CAMEO 10), coded by what Y must do."""

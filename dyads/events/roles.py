@@ -26,6 +26,12 @@ ACTOR_ENTS = {"NORP", "GPE", "ORG", "PERSON", "FAC"}
 # Nouns whose national adjective names a culture, not a party ("restrictions on the [Russian] language").
 CULTURE_NOUNS = {"language", "languages", "culture", "tradition", "heritage", "literature", "music", "cuisine",
                  "alphabet", "script", "dialect", "descent", "origin", "ancestry", "folklore", "art"}
+# "blocked streets in Hong Kong [in defiance of] Chinese authorities": a phrase that says whom a hostile act
+# answers; its object comes before the other targets (a place the act happened in included).
+STANCE_NOUNS = {"defiance", "protest", "opposition", "retaliation", "revenge", "reprisal", "retribution"}
+STANCE_PREPS = {"of", "against", "to", "at", "for"}
+STANCE_ROOTS = {"10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
+STANCE_FIRST_ROOTS = {"10", "11", "12", "13", "14"}  # words and protest answer someone; force strikes a target
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
 
@@ -135,6 +141,12 @@ class Roles:
         src = {s.i for s in sources}
         places = self._places_are_targets(c)
         out: list[Token] = []
+        stance = [x for p in tok.children if p.dep_ == "prep" and p.lower_ == "in" and c.trigger.pos == "v"
+                  for n in p.children if n.dep_ == "pobj" and g.lemma(n) in STANCE_NOUNS
+                  for q in n.children if q.dep_ == "prep" and q.lower_ in STANCE_PREPS
+                  for x in q.children if x.dep_ == "pobj"]
+        if c.code[:2] in STANCE_FIRST_ROOTS:
+            out += stance
         if c.trigger.pos == "v":
             if g.is_passive(tok) and not self._adjectival(tok):
                 out += (g.agent_of(tok) if p.experiencer else
@@ -160,7 +172,7 @@ class Roles:
                 for x in w.children:
                     if x.dep_ == "pobj":
                         out += self._alternatives(x, places)[1:] + g.preps_of(x, ("against", *p.preps))
-            if g.is_verbal(w) and c.trigger.pos == "v":
+            if g.is_verbal(w) and c.trigger.pos in ("v", "n"):  # "an attempt to assassinate [X]"
                 out += [o for o in g.objects(w) if c.thing is None or o.i != c.thing.i]
         if c.trigger.pos == "n" and self._phrase_head(tok).i != tok.i:
             out += g.preps_of(self._phrase_head(tok), ("against", *p.preps))
@@ -175,8 +187,12 @@ class Roles:
             out += g.preps_of(c.thing, ("against", *p.preps))
             # "launched missiles [targeting US troops]"
             out += [o for a in c.thing.children if a.dep_ == "acl" for o in g.objects(a)]
+            # whose the thing is, last: "the US announced a coalition, which was joined by X" -> the US
+            out += self._noun_sources(c.thing)
         if c.trigger.pos == "a" and tok.head.i != tok.i:
             out += g.preps_of(tok, p.preps)
+        if c.code[:2] in STANCE_ROOTS - STANCE_FIRST_ROOTS:  # "fired rockets at X in retaliation for Y's raid"
+            out += stance
         return [t for t in out if t.i not in src and t.i not in c.tokens and t.ent_type_ not in TIME_ENTS
                 and (t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ in ACTOR_ENTS)]
 
@@ -184,7 +200,9 @@ class Roles:
     def _clause_subjects(tok: Token) -> list[Token]:
         """Subjects of the clause that says what someone must do: the trigger's own complement clause
         ("demanded that [Hamas] renounce"), or the clause of the noun it acts through ("insisted on its
-        demands that [the government] grant", "issued a reminder to Iraq that [it] must")."""
+        demands that [the government] grant", "issued a reminder to Iraq that [it] must"). A passive clause
+        names whom it presses through its agent or the holder of what it concerns ("demanded that control of
+        [the Interior Ministry] be taken away"), not through the thing itself ("urged the immunity be waived")."""
         clauses = [k for k in tok.children if k.dep_ in ("ccomp", "xcomp")]
         nouns = [k for k in tok.children if k.dep_ == "dobj"]
         nouns += [x for k in tok.children if k.dep_ == "prep" for x in k.children if x.dep_ == "pobj"]
@@ -192,7 +210,14 @@ class Roles:
             nouns.append(tok)
         clauses += [k for n in nouns for k in n.children if k.dep_ in ("acl", "ccomp") and g.is_verbal(k)
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)]
-        return [s for k in clauses for s in g.direct_subjects(k)]
+        out = []
+        for k in clauses:
+            if g.question(k):  # "asked whether the bill would pass" asks nothing of the bill
+                continue
+            out += g.direct_subjects(k)
+            if g.is_passive(k):
+                out += g.agent_of(k) + [a for x in k.children if x.dep_ in g.PASS_SUBJ for a in g.of_whom(x)]
+        return out
 
     def _frame_targets(self, c: Cand, sources: list[Token]) -> list[Token]:
         e = c.embedded
