@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import MAX_PHRASE, Entry, Lexicon, fold, load, words
+from .names import US_DEPARTMENTS
 
 # Sectors that an office gives; "former" turns them into ELI (former officials, elites).
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -21,6 +22,9 @@ INTERNATIONAL = ("IGO", "NGO", "IMG")
 TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator", "official",
                          "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "premier",
                          "president", "king", "queen", "emir", "sultan", "monarch", "fm", "pm", "commissioner"})
+# Titles of a company's head that, with a country or territory's name and no organisation's, name the
+# head of its government (Hong Kong's and Macau's chief executive).
+TERRITORY_TITLES = (("chief", "executive"),)
 # "anti-Syria", "pro-Western": a country after these is not the phrase's country.
 NEGATING_PREFIXES = frozenset({"anti", "pro", "non", "post", "pre"})
 # Heads whose modifiers name a portfolio ("trade and industry commissioner", "health ministry"), and
@@ -126,9 +130,18 @@ def _acted_on_from(tokens) -> int:
     on, not whose it is. A large number when there is none."""
     toks = list(tokens)
     for n, t in enumerate(toks[1:], 1):
-        if t.pos_ == "VERB" or fold(t.text) in OBJECT_MARKERS:
+        if t.pos_ == "VERB" and t.tag_ != "VBN" and toks[n - 1].text != "-" or fold(t.text) in OBJECT_MARKERS:
+            # not a participle that qualifies the name ("the Israeli-occupied West Bank", "Saudi-led")
             return t.i + 1
     return 1 << 30
+
+
+def _us_portfolio(rest: tuple[str, ...]) -> bool:
+    """ "Secretary of" + the portfolio of a US executive department other than State ("Transportation",
+    "the Treasury", "Homeland Security"): a US cabinet title, as "the Justice Department" is a US body
+    (data/actors/README.md). "Secretary of State" is left to context (the UK's "Secretary of State for")."""
+    rest = tuple(w for w in rest if w != "the")
+    return any(rest[:len(k)] == k and k != ("state",) for k in US_DEPARTMENTS)
 
 
 def _longest(keys: dict, seq: tuple[str, ...], start: int) -> tuple[int, str] | None:
@@ -204,7 +217,8 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
     elif head_word in lex.actor_nouns or pc.head in lex.actor_nouns:
         pc.head_kind = "actor"
     # the country: the first country-giving name; an organisation gives its sector only to its staff
-    for h in sorted(hits, key=lambda h: h.i):
+    # a country named as the head itself comes first ("the Israeli-occupied West Bank" is the West Bank)
+    for h in sorted(hits, key=lambda h: (not (h.entry.kind == "country" and h.i <= head.i < h.j), h.i)):
         code = h.entry.code
         if h.entry.kind in ("igo",) or code.startswith(("NGO", "IMG")):
             pc.country, pc.country_source = code, h.entry.kind
@@ -225,5 +239,15 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
         org = next((h.entry.code for h in hits if h.entry.kind == "org"
                     and h.entry.code[:3] in ("NGO", "---", pc.country)), "")
         pc.sector = org[:3] if org.startswith("NGO") else org[3:]
+    if not pc.country and pc.sector == "GOV":
+        for n in range(len(seq) - 1):  # "of" is not in seq
+            if seq[n] == "secretary" and n + 1 < len(toks) and toks[n + 1].i > toks[n].i + 1 \
+                    and fold(toks[n].doc[toks[n].i + 1].text) == "of" and _us_portfolio(seq[n + 1:]):
+                pc.country, pc.country_source = "USA", "title"  # "Elaine Chao, the Secretary of Transportation"
+                break
+    title = next((t for t in TERRITORY_TITLES for n in range(len(seq)) if seq[n:n + len(t)] == t), ())
+    if title and not pc.sector and pc.country_source == "country" and all(
+            w in title or w in ("'s", "’s", "of") for w, t in zip(seq, toks) if t.i not in in_hit):
+        pc.sector = "GOV"  # "Hong Kong Chief Executive": a territory's head of government, not a company's
     pc.countries = hits
     return pc

@@ -205,6 +205,19 @@ def load() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def non_actors() -> dict[str, str]:
+    """non_actors.tsv: folded name -> kind (platform, time zone, disease): names that are no actor."""
+    out: dict[str, str] = {}
+    with open(DATA / "non_actors.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, kind = line.rstrip("\n").split("\t")[:2]
+            out[fold(name)] = kind
+    return out
+
+
 def _ethnic_groups() -> list[tuple[str, list[str]]]:
     """ethnic_groups.tsv: (ISO, the names of its peoples listed there)."""
     out = []

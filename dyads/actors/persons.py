@@ -5,7 +5,7 @@ from __future__ import annotations
 from .coding import INTERNATIONAL, OFFICIAL_SECTORS, Hit, code_tokens
 from .common import GENERIC_STAFF_GOV, NAME_LABELS, POSSESSIVE, Cluster, _strip_span
 from .gender import first_names
-from .lexicon import fold, lookup_holders, words
+from .lexicon import fold, lookup_holders, non_actors, words
 
 # Entity labels that sometimes hold a person's name (the small model reads some names as places or
 # organisations); such a name is taken when a title stands before it or it is a title's apposition.
@@ -24,6 +24,10 @@ ORG_WORDS = frozenset({"department", "ministry", "agency", "office", "bureau", "
                        "kingdom", "united", "task", "force", "operation", "project", "program", "programme",
                        "falls", "lake", "bay", "park", "bridge", "hall", "hotel", "hospital", "church", "stadium",
                        "museum", "palace", "tower", "house", "motors", "systems", "holdings", "media"})
+# Nouns that introduce a name someone goes by, not their own ("using the pseudonym Katya"), and the
+# dependency labels of the name under them.
+PSEUDONYM_NOUNS = frozenset({"pseudonym", "alias", "nickname", "codename", "pseudonyms", "aliases", "nicknames"})
+PSEUDONYM_DEPS = frozenset({"appos", "compound", "attr", "oprd", "npadvmod"})
 # Function words an entity sometimes ends with ("[Patrice Talon of] Benin"): not part of the name.
 TRAILING_FUNCTION_POS = frozenset({"ADP", "CCONJ", "DET"})
 # Parts of speech the tagger gives some acronyms ("WHO" as a pronoun, "US" as one): a gazetteer name
@@ -61,6 +65,8 @@ class PersonsMixin:
             if ent.label_ == "PERSON":
                 i, j = _strip_span(doc, ent.start, ent.end, lex)
                 i = self._skip_leading_names(i, j)
+                if i < j and self._no_person(i, j):
+                    continue
                 if i < j and not (all(t in self.hit_at for t in range(i, j))
                                   and not lex.holder_surnames.get(words(doc[j - 1].text))
                                   and not lex.holder_names.get(words(doc[i:j].text))):
@@ -126,6 +132,16 @@ class PersonsMixin:
                     c = self.cluster("P:" + " ".join(words(name)), name, "PER", i)
                     self.mention(c, i, j, "surname")
                     self.person_tok[i] = c.key
+
+    def _no_person(self, i: int, j: int) -> bool:
+        """A PERSON entity that names no one who acts: a platform or time zone (non_actors.tsv: "on
+        Twitter", "8:30 p.m. BST"), or a pseudonym ("a protester using the pseudonym Katya": the
+        protester is the actor, named by the phrase around the name)."""
+        doc = self.doc
+        if fold(doc[i:j].text) in non_actors():
+            return True
+        root = doc[i:j].root
+        return root.dep_ in PSEUDONYM_DEPS and fold(root.head.lemma_) in PSEUDONYM_NOUNS
 
     def _skip_leading_names(self, i: int, j: int) -> int:
         """ "Amnesty International Man-kei Tam" (one PERSON entity): the person's name is what follows
@@ -317,8 +333,25 @@ class PersonsMixin:
             if any(t in self.person_tok for t in range(i, h.i + 1)):
                 continue
             extra = self._of_country(h)
-            out.append((i, h.i + 1, extra))
+            j = self._capitalised_of(h.i + 1)
+            if j > h.i + 1 and code_tokens(doc[i:j], lexicon=self.lex).country_source != "title":
+                j = h.i + 1  # the words after "of" named no office of their own
+            out.append((i, j, extra))
         return out
+
+    def _capitalised_of(self, j: int) -> int:
+        """The end of a title after its head: past "of" + capitalised words ("the Secretary [of
+        Transportation]": a US cabinet title, see coding._us_portfolio), else `j`."""
+        doc = self.doc
+        if j >= len(doc) or doc[j].lower_ != "of":
+            return j
+        k = j + 1
+        while k < len(doc) and k not in self.person_tok and (doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
+                                                             or doc[k].lower_ in ("the", "and")):
+            k += 1
+        while k > j + 1 and doc[k - 1].lower_ in ("the", "and"):
+            k -= 1
+        return k if k > j + 1 else j
 
     def _affiliations(self, root):
         """ "Nikki Holland of the UK's National Crime Agency": the body after "of" that the person

@@ -15,7 +15,7 @@ from .common import (
     Cluster,
 )
 from .gender import ROLE_WORDS, person_gender
-from .lexicon import Entry, fold, words
+from .lexicon import Entry, fold, non_actors, words
 from .names import BODY_HEADS, body_name, canonical
 from .persons import TRAILING_FUNCTION_POS
 
@@ -34,6 +34,12 @@ SAME_BODY_LOOKBACK = 6
 # Sectors left to context all the same: "the government" is the article's own, often, even after another
 # country's ("the Chinese government" ... "student groups had given the government until Thursday").
 SAME_BODY_NOT = frozenset({"GOV"})
+# A people "of" a place lives there and takes its country ("the Albanians of southern Serbia", "the
+# Albanian population of the province"): the demonyms, and the heads of such phrases.
+PEOPLE_NOUNS = frozenset({"population", "populations", "people", "peoples", "community", "communities", "minority",
+                          "minorities", "inhabitants", "residents"})
+# "the province", "the region" after "of": the country or place the text named last before it.
+DIVISION_NOUNS = frozenset({"province", "region", "territory", "republic", "enclave", "district", "country"})
 # "ethnic Albanians": the demonym names a people, not the citizens of its country.
 ETHNIC_WORDS = frozenset({"ethnic"})
 
@@ -83,6 +89,10 @@ class PhrasesMixin:
             return None  # a bare name: countries and metonyms are added later
         extra = list(poss) + self._of_country(root) + self._pronoun_owner(root) + self._found_inside(i, j)
         pc = code_tokens(doc[i:j], extra_country=extra, lexicon=lex)
+        if pc.head_kind == "group" and fold(root.lemma_) in PEOPLE_NOUNS and not pc.country.startswith(INTERNATIONAL):
+            place = self._of_place(root)
+            if place:  # "the Albanian population of the province" (Montenegro, named before)
+                pc.country, pc.country_source = place, "place"
         if pc.head_kind == "group" and not pc.country:
             pc = code_tokens(doc[i:j], extra_country=extra + self._place_country(root), lexicon=lex)
         if pc.head_kind in ("group", "title", "actor", "person") and add:
@@ -329,6 +339,22 @@ class PhrasesMixin:
                         out.append(self.hit_at[p.i])
         return out
 
+    def _of_place(self, head) -> str:
+        """The country of the place in "of X" after a people: a country or place name ("of southern
+        Serbia"), or "the province" and the like (DIVISION_NOUNS), the country named last before it; ""."""
+        for ch in head.children:
+            if ch.dep_ != "prep" or ch.lower_ != "of":
+                continue
+            for p in ch.children:
+                if p.dep_ != "pobj":
+                    continue
+                h = self.hit_at.get(p.i)
+                if h is not None and h.entry.kind in ("country", "place", "capital") and not h.entry.code.startswith(INTERNATIONAL):
+                    return h.entry.code[:3]
+                if h is None and fold(p.lemma_) in DIVISION_NOUNS and any(d.lower_ == "the" for d in p.children):
+                    return self.last_country_before(p.i)[:3]
+        return ""
+
     def _pronoun_owner(self, head) -> list[Hit]:
         """ "its troops", "their ambassador": the country named last before the pronoun."""
         for ch in head.children:
@@ -410,9 +436,11 @@ class PhrasesMixin:
                     j -= 1
                 if i < j and not any(t in self.taken or t in self.person_tok for t in range(i, j)):
                     orgs.setdefault(fold(self._strip_det(i, j)), []).append((i, j))
-        for spans in orgs.values():
+        for name, spans in orgs.items():
             # an organisation nothing is known about is an actor only where it acts somewhere
             known = code_tokens(doc[spans[0][0]:spans[0][1]], lexicon=self.lex).informative
+            if name in non_actors() or not known and any(self._product(i, j) for i, j in spans):
+                continue  # "SARS-CoV-2", "a Volvo XC90": no actor (the make names the car in the article)
             if known or any(self._actor_position(doc[i:j].root) for i, j in spans):
                 for i, j in spans:
                     self._org(i, j)
@@ -460,6 +488,12 @@ class PhrasesMixin:
                 c.source = f"ethnic group '{doc[h.i:h.j].text}'" + ("; country of the sentence" if country else "")
                 self.mention(c, i, j, "name")
                 return
+            place = self._of_place(doc[h.j - 1]) if doc[h.j - 1].pos_ in ("NOUN", "PROPN") else ""
+            if place and place != iso:  # "the Albanians of southern Serbia": a people where they live
+                c = self.cluster("D:" + place + ":" + fold(doc[h.i:h.j].text), doc[h.i:h.j].text, "GRP", i)
+                c.code, c.source = place, f"people '{doc[h.i:h.j].text}' of a place in {lex.country_names.get(place, place)}"
+                self.mention(c, i, j, "name")
+                return
             c = self.cluster("D:" + iso, doc[h.i:h.j].text, "GRP", i)
             c.code, c.source = iso, f"demonym '{doc[h.i:h.j].text}'{note}"
             self.mention(c, i, j, "name")
@@ -494,6 +528,17 @@ class PhrasesMixin:
             c.source = c.source or {"igo": "international organisation", "metonym": "metonym",
                         "org": "organisation table"}[e.kind] + f" '{doc[h.i:h.j].text}'"
             self.mention(c, i, j, "metonym" if e.kind == "metonym" else "name")
+
+    def _product(self, i: int, j: int) -> bool:
+        """An organisation name used for a thing it makes: before a model number ("a Volvo XC90", "a
+        Boeing 737") or as a countable noun ("a Volvo"), not as a modifier ("a Reuters reporter")."""
+        doc = self.doc
+        root = doc[i:j].root
+        nxt = doc[j] if j < len(doc) else None
+        if (nxt is not None and root.dep_ == "compound" and root.head.i == nxt.i and nxt.text[:1].isalnum()
+                and any(ch.isdigit() for ch in nxt.text)):
+            return True
+        return i > 0 and doc[i - 1].lower_ in ("a", "an") and root.dep_ not in ("compound", "poss", "amod", "nmod")
 
     def _org(self, i: int, j: int) -> None:
         doc = self.doc

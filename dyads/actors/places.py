@@ -34,6 +34,10 @@ MISLABELED_LABELS = frozenset({"NORP", "LOC", "ORG", "FAC"})
 MISLABELED_MIN_POPULATION = 100_000
 # Of those, the labels of bodies and buildings: the name must also be the place's main name.
 BODY_LABELS = frozenset({"ORG", "FAC"})
+# A one-word PERSON entity is a place only after one of these, where a person hardly stands ("in Sivas"),
+# and when it is the main name of a city or division of at least MISLABELED_MIN_POPULATION people and
+# no given name ("with Jackson", "to Paris Hilton" stay persons).
+PERSON_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "throughout"})
 # Prepositions of place that may govern such a name.
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "inside", "around", "across",
                          "through", "of", "toward", "towards", "throughout"})
@@ -180,6 +184,18 @@ def _gazetteer_entry(doc, i: int, j: int, label: str, person_words: set[str]) ->
     return Entry("place", _best(cands, set(), set()), text, False, "gazetteer")
 
 
+def _person_place(doc, ent, person_words: set[str]) -> Entry | None:
+    """A city the small model read as a person ("near AKP offices in Sivas"): see PERSON_PLACE_PREPS."""
+    t = doc[ent.start]
+    head = t.head
+    if (len(ent) != 1 or t.dep_ != "pobj" or fold(head.text) not in PERSON_PLACE_PREPS or not t.text[:1].isupper()
+            or fold(t.text) in person_words or fold(t.text) in first_names() or _name_part(doc, t.i - 1)):
+        return None
+    cands = [(p, primary) for p, primary in _candidates(t.text)
+             if primary and p.feature in PLACE_FEATURES and p.population >= MISLABELED_MIN_POPULATION]
+    return Entry("place", _best(cands, set(), set()), t.text, False, "gazetteer") if cands else None
+
+
 def _candidates(text: str) -> list:
     """The gazetteer's (place, primary) entries for a name: cities, first-level divisions and countries
     (a territory the lexicon lacks: "Puerto Rico"); a name that is only an alternate name of a place
@@ -225,7 +241,12 @@ def extra_hits(doc, lex: Lexicon, hits: list[Hit]) -> list[Hit]:
     person_words = {fold(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in doc.ents:
         in_ent.update(range(ent.start, ent.end))
-        if ent.label_ == "PERSON" or any(k in covered for k in range(ent.start, ent.end)):
+        if any(k in covered for k in range(ent.start, ent.end)):
+            continue
+        if ent.label_ == "PERSON":
+            entry = _person_place(doc, ent, person_words)
+            if entry is not None:
+                out.append(Hit(ent.start, ent.end, entry))
             continue
         i, j = ent.start, ent.end
         while i < j and (doc[i].pos_ == "DET" or doc[i].is_punct):

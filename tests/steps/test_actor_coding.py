@@ -159,3 +159,49 @@ def test_an_unlisted_acronym_in_brackets_names_the_listed_body_before_it():
     ncas = [a for a in art.actors if a.name == "National Crime Agency"]
     assert ncas and ncas[0].code == "GBRCOP" and sum(m.text == "NCA" for m in ncas[0].mentions) == 2, \
         [(a.name, a.code, [m.text for m in a.mentions]) for a in art.actors]
+
+
+def test_a_people_of_a_place_takes_the_place_s_country():
+    art = actors_of("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.")
+    assert code_at(art, "Albanians") == "SRB", [(a.name, a.code) for a in art.actors]
+    art = actors_of("Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian population "
+                    "of the province.")
+    assert code_at(art, "the Albanian population")[:3] == "MNE", [(a.name, a.code) for a in art.actors]
+    art = actors_of("Palestinians of the Israeli-occupied West Bank staged a strike.")
+    assert code_at(art, "Palestinians") == "PSE"
+    assert code_at(art, "the Israeli-occupied West Bank")[:3] == "PSE"
+
+
+def test_a_city_read_as_a_person_after_in_is_a_place():
+    art = actors_of("Turkish police prevented the demonstration staged by students at Cumhuriyet University "
+                    "near AKP offices in Sivas on 15 October.")
+    start = art.text.index("Sivas")
+    assert resolve(art, start, start + len("Sivas")).code[:3] == "TUR", [(a.name, a.code, a.type) for a in art.actors]
+    assert code_at(art, "Cumhuriyet University") == "TUREDU"
+
+
+def test_an_armed_network_named_by_its_group():
+    art = actors_of("Osama bin Laden's al-Qaeda terror network has threatened to deliver devastating blows "
+                    "to the United States and Israel.")
+    assert code_at(art, "al-Qaeda terror network") == "IMGMUSALQ", [(a.name, a.code) for a in art.actors]
+
+
+def test_platforms_time_zones_viruses_products_and_pseudonyms_are_no_actors():
+    art = actors_of("The crash happened around 8:30 p.m. BST on August 27. Harry Dunn was struck by a Volvo XC90. "
+                    "SARS-CoV-2 has already killed more than 1,000 people. Macron told the world via Twitter. "
+                    "\"It is over,\" said a protester using the pseudonym Katya.")
+    names = {m.text for a in art.actors for m in a.mentions}
+    for word in ("BST", "Volvo", "SARS-CoV-2", "Twitter", "Katya"):
+        assert word not in names, [(a.name, a.code) for a in art.actors]
+    art = actors_of("A Reuters reporter asked the minister.")
+    assert code_at(art, "Reuters") == "---MED" or any(a.code == "---MED" for a in art.actors)
+
+
+def test_a_territory_s_chief_executive_and_a_us_cabinet_secretary_are_officials():
+    art = actors_of("They had asked Hong Kong Chief Executive Carrie Lam to resign. "
+                    "Hong Kong Airlines chief executive Tom Smith said nothing.")
+    assert code_at(art, "Carrie Lam") == "HKGGOV", [(a.name, a.code) for a in art.actors]
+    assert code_at(art, "Tom Smith") != "HKGGOV"
+    art = actors_of("Cuba rejected the rules. Cuba's foreign minister spoke. Cuba will respond. "
+                    "The US Secretary of State sent a letter to Elaine Chao, the Secretary of Transportation.")
+    assert code_at(art, "Elaine Chao") == "USAGOV", [(a.name, a.code) for a in art.actors]
