@@ -31,6 +31,8 @@ DIRECT_KINDS = {"direct", "mixed"}
 # empty source and ranked below events whose doer the text names.
 UNKNOWN_AGENT_ROOTS = {"18", "19", "20"}
 UNKNOWN_AGENT_PENALTY = 0.2
+# ... only where the text says where it struck or with what: else no actor is identifiable ("injured in riots").
+UNKNOWN_AGENT_NEEDS_PLACE = True
 # Prepositions that say where an act happened; an unknown doer is coded with that country (no sector).
 PLACE_PREPS = {"in", "inside", "near", "outside", "at", "around"}
 # Reactions without a target answer the last unfriendly act done to their source just before (see

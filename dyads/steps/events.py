@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from ..actors import resolve
 from ..deadline import check_deadline
+from ..events import attitude
 from ..events import discourse as d
 from ..events import grammar as g
 from ..events.cameo import load_tables, quad_class
@@ -59,6 +60,8 @@ class EventStep(Step):
         for n_sent, sent in enumerate(doc.sents):
             check_deadline()
             found = self.matcher.match_sentence(sent)
+            if self.reported:  # "warned the transition could be a threat": a pessimistic comment, no threat
+                found = [attitude.recast_warning(article, f, self._side) or f for f in found]
             self._voices = d.voices(article, sent, found, self._side) if self.reported else []
             coded: list[Event] = []
             for f in found:  # the acts first, then the statements that report them
@@ -188,9 +191,10 @@ class EventStep(Step):
             if not (g.lemmas(doer) & d.WEAPON_WORDS) or doer.ent_type_:
                 return []
             start, end = g.char_span(article.doc, *g.core_span(doer))
-            where = where or self._place(article, doer)
+            where = where or self._place(article, doer)  # the weapon is the means: kept with no place
             return [(Side(text=article.text[start:end], code=where[:3], start=start, end=end), None)]
-        if not g.is_passive(f.tok):
+        if not g.is_passive(f.tok) or (not where and d.UNKNOWN_AGENT_NEEDS_PLACE and not any(
+                g.lemmas(x) & d.WEAPON_WORDS for x in f.tok.subtree)):  # "killed in a car bomb explosion"
             return []
         return [(Side(text="", code=where[:3]), None)]  # "were killed in a car bombing"
 
@@ -268,8 +272,8 @@ class EventStep(Step):
 
     def _events(self, article: Article, sent, f: Found) -> list[Event]:
         sources = self._one_per_subject(f, [(slot, self._side(article, slot, needed=True)) for slot in f.sources])
-        if f.statement:  # a plain statement is worth keeping only from an actor we can place
-            sources = [s for s in sources if s[0].code != UNKNOWN_COUNTRY]
+        if f.statement:  # a plain statement is worth keeping only from a political actor we can place
+            sources = [s for s in sources if s[0].code != UNKNOWN_COUNTRY and attitude.political_speaker(s[0].code)]
         unknown_agent = implied = False
         if not sources and not f.statement and self.unnamed:
             sources = self._agentless(article, f)
@@ -293,6 +297,9 @@ class EventStep(Step):
                         real = [got]
                         if f.code == "010" and d.praise_of(article, v, f.tok, got, self._side):  # 'said of Chirac, "He incarnated ..."'
                             code, pattern_id = d.praise_code()
+                        elif f.code == "013":  # "I hope that X will come back": an appeal to X
+                            code, pattern_id = attitude.hope_appeal(article, f.tok, v.actor, got, self._side) or (
+                                code, pattern_id)
                         break
         if not real and self.reported:  # "criticized the move", "denied the accusation": the author of the act
             exclude = {s[1].id for s in sources if s[1] is not None}

@@ -150,3 +150,51 @@ def test_people_arrested_in_a_sentence_naming_no_place_are_of_the_articles_count
                "June, according to The Guardian.")
     arrest = [e for e in ev if e.cameo == "173" and e.target.text == "More than 1000 people"]
     assert arrest and arrest[0].source.code == "HKGCOP" and arrest[0].target.code == "HKG"
+
+
+# ------------------------------------------------------------------ attitude verbs (events/attitude.py)
+def test_a_warning_of_a_situation_is_a_pessimistic_comment_not_a_threat():
+    ev = coded("US President-elect Joe Biden warned the delayed transition could be a threat to national security.")
+    assert "13" not in roots(ev)
+    assert any(e.cameo == "012" and e.pattern_id == "01.warning.v" for e in ev)
+    ev = coded("US Secretary of State Mike Pompeo warned that Iran could attack US forces.")
+    assert "13" not in roots(ev) and ("USA", "IRN", "01") in triples(ev)
+
+
+def test_a_warning_of_ones_own_act_stays_a_threat():
+    assert "13" in roots(coded("Iran warned that it would close the Strait of Hormuz."))
+    assert "13" in roots(coded("Cairo's security chief has warned that police will no longer tolerate rallies."))
+    ev = coded('"These attacks are our right, and we warn the Saudis that our targets will keep expanding", '
+               'Houthi spokesman Yahya Saree said.')
+    assert ("YEM", "SAU", "13") in triples(ev)
+
+
+def test_warning_someone_against_an_act_threatens_them_without_that_act():
+    ev = coded("Iran warned the United States against attacking its ships.")
+    assert ("IRN", "USA", "13") in triples(ev)
+    assert all(e.cameo == "130" for e in ev if e.cameo.startswith("13"))
+
+
+def test_hoping_another_actor_acts_is_an_appeal():
+    ev = coded('British Prime Minister Boris Johnson said, "I hope that Iran will release the sailors."')
+    assert ("GBR", "IRN", "02") in triples(ev)
+    ev = coded('British Prime Minister Boris Johnson said, "I hope the talks succeed."')
+    assert "02" not in roots(ev) and any(e.cameo == "013" for e in ev)
+
+
+def test_opposing_a_statement_is_disapproval_opposing_a_plan_rejection():
+    assert ("BRA", "FRA", "11") in triples(coded("Brazilian President Jair Bolsonaro opposed Macron's statement."))
+    assert ("RUS", "USA", "12") in triples(coded("Russia opposed the US plan."))
+
+
+def test_media_and_academics_make_no_plain_statement():
+    assert "01" not in roots(coded("Reuters reported the attack was the deadliest this year."))
+    assert "01" not in roots(coded("Harvard University professor John Smith said the vaccine was safe."))
+    assert "01" in roots(coded("Iranian President Hassan Rouhani said the vaccine was safe."))
+
+
+def test_violence_with_no_doer_and_no_place_has_no_event():
+    ev = coded('"Our citizens, police and reporters have been injured during violent incidents," '
+               'Hong Kong leader Carrie Lam said.')
+    assert "18" not in roots(ev)
+    assert ("IRQ", "USA", "19") in triples(coded("Three US soldiers were killed in a car bombing in Baghdad."))

@@ -226,9 +226,11 @@ def test_agentless_passives():
     killed = [e for e in ev if e.cameo[:2] in ("18", "19")]  # an unknown doer, where it struck
     assert killed and killed[0].source.code == "IRQ" and killed[0].source.text == ""
     assert killed[0].target.code.startswith("USA") and killed[0].source.actor_id is None
-    ev = coded("Three US soldiers were killed on Sunday.")
+    ev = coded("Three US soldiers were killed by a roadside bomb on Sunday.")  # no place, but the means
     killed = [e for e in ev if e.cameo[:2] in ("18", "19")]
     assert killed and killed[0].source.code == "" and killed[0].target.code.startswith("USA")
+    ev = coded("Three US soldiers were injured during violent incidents on Sunday.")  # neither: no one identifiable
+    assert not [e for e in ev if e.cameo[:2] in ("18", "19")]
 
 
 def test_threat_target_in_the_condition():
