@@ -14,6 +14,7 @@ from . import grammar as g
 from .patterns import Pattern, PatternSet, Trigger
 from .roles import (
     ACTOR_ENTS,
+    DESCRIBED_NOUNS,
     FALLBACK_DEPS,
     FALLBACK_PREPS,
     FALLBACK_ROOTS,
@@ -31,6 +32,17 @@ COOP_ROOTS = {"04", "05", "06", "07", "08"}
 FORCE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # How many actors named in the clause that says why a rejection, threat or protest may stand as its target.
 FALLBACK_TARGETS = 2
+# "rioted [following] a demonstration calling for the removal of X": protests answer what came before them.
+PROTEST_ROOTS, PROTEST_PREPS = {"14"}, {"following", "after"}
+# Acts of force need a doer that can act politically: not a disease, a storm or a car ("SARS-CoV-2 has killed
+# ...", "was struck by a Volvo driving on the wrong side of the road" are no events).
+NON_AGENT_ROOTS = {"18", "19", "20"}
+NON_AGENT_WORDS = {"virus", "coronavirus", "sars", "covid", "covid-19", "disease", "pandemic", "epidemic",
+                   "outbreak", "flu", "influenza", "ebola", "cholera", "measles", "storm", "hurricane", "typhoon",
+                   "cyclone", "tornado", "earthquake", "quake", "tsunami", "flood", "flooding", "landslide",
+                   "avalanche", "wildfire", "lightning", "heatwave", "car", "vehicle", "truck", "lorry", "bus",
+                   "train", "van", "motorcycle", "accident", "crash", "collision", "driver"}
+WEAPON_CUES = {"bomb", "bombing", "bomber", "blast", "explosion", "explosive", "attack", "attacker", "ramming"}
 # Not accepting a demand is rejecting it ("did not accede to the protesters' demands" -> 123), where not
 # meeting someone is only a meeting that did not happen.
 ACCEPTANCE = {"08.accede.v"}
@@ -223,6 +235,8 @@ class Matcher(Roles):
             kids += [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i]
         kids_in_order = sorted(kids, key=lambda c: (EMBED_DEPS.index(c.dep_) if c.dep_ in EMBED_DEPS else 1, c.i))
         for c in kids_in_order:
+            if c.dep_ == "dobj" and self._gerund_noun(c).i != c.i:
+                continue  # "vetoed a Security Council resolution censuring ...": the resolution is the object
             kids = []
             if c.dep_ in ("prep", "dative"):
                 if c.lower_ in EMBED_PREPS:
@@ -318,8 +332,12 @@ class Matcher(Roles):
         tok = c.tok
         sources = self._sources(c)
         if c.pattern.reporting:  # an act does not speak ("Obama's visit ... expressing hope"); a report does
-            sources = [s for s in sources if not (s.pos_ == "NOUN" and not g.lemmas(s) & g.SPEECH_NOUNS
+            # ("critics said": people named by a stance speak)
+            speakers = g.SPEECH_NOUNS | DESCRIBED_NOUNS
+            sources = [s for s in sources if not (s.pos_ == "NOUN" and not g.lemmas(s) & speakers
                                                   and any(self.p.candidates(w, "n") for w in g.lemmas(s)))]
+        if c.code[:2] in NON_AGENT_ROOTS and sources and all(self._non_agent(s) for s in sources):
+            return None
         if c.pattern.is_frame and c.embedded is not None:
             targets = self._frame_targets(c, sources)
         else:
@@ -330,6 +348,11 @@ class Matcher(Roles):
             # that names another actor)
             src = {s.i for s in sources} | {t.i for t in targets}
             targets = list(targets) + [s for s in self._clause_subjects(tok) if s.i not in src]
+        if c.pattern.is_frame and c.pattern.target != "object" and c.embedded is None and not targets:
+            # "warned that police will no longer tolerate rallies by [the Kifaya group]": a clause that codes no
+            # act names whom a threat or refusal concerns, its subject first, then what it acts on
+            src = {s.i for s in sources}
+            targets = [x for x in self._clause_subjects(tok) + self._clause_objects(tok) if x.i not in src]
         if not targets and c.code[:2] in CLAUSE_SUBJECT_ROOTS:
             src = {s.i for s in sources}  # "Hotak alleged the central government are hiding ...": the government
             targets = [s for k in tok.children if k.dep_ == "ccomp" for s in g.direct_subjects(k) if s.i not in src]
@@ -347,9 +370,12 @@ class Matcher(Roles):
             if c.trigger.pos == "n" and tok.dep_ in ("dobj", "attr") and g.is_verbal(tok.head):
                 heads.append(tok.head)  # "continuing a hunger strike [in protest of ...]"
             inner = {}
+            preps = FALLBACK_PREPS | (PROTEST_PREPS if c.code[:2] in PROTEST_ROOTS else set())
             for h in heads:
                 for k in h.children:
-                    if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in FALLBACK_PREPS):
+                    # "a general strike [that shut down X]": what a protest does says whom it presses
+                    if k.dep_ in FALLBACK_DEPS or (k.dep_ == "prep" and k.lower_ in preps) or (
+                            k.dep_ == "relcl" and h.i == tok.i and c.trigger.pos == "n" and c.code[:2] in PROTEST_ROOTS):
                         for x in k.subtree:
                             if x.ent_type_ in ACTOR_ENTS or x.pos_ == "PROPN":
                                 # the phrase a name modifies: "the autonomous [Azerbaijani] republic of
@@ -415,6 +441,21 @@ class Matcher(Roles):
             statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
             inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") for x in k.subtree],
         )
+
+    @staticmethod
+    def _non_agent(t: Token) -> bool:
+        """A disease, a force of nature or a vehicle (one 'driving on the wrong side of the road')."""
+        lo, hi = g.core_span(t)
+        words = {w for x in t.doc[lo:hi] for w in g.lemmas(x) | set(x.lower_.split("-"))}
+        if words & WEAPON_CUES:  # "a Kabul car bombing killed five"
+            return False
+        return bool(words & NON_AGENT_WORDS) or any(c.dep_ == "acl" and g.lemma(c) == "drive" for c in t.children)
+
+    @staticmethod
+    def _clause_objects(tok: Token) -> list[Token]:
+        """What the complement clause acts on ("warned that police will not tolerate [rallies] by X")."""
+        return [o for k in tok.children if k.dep_ == "ccomp" and not g.question(k) for o in g.objects(k)
+                if o.pos_ in ("NOUN", "PROPN", "PRON")]
 
     @staticmethod
     def _that_clause(tok: Token) -> bool:

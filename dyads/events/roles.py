@@ -32,6 +32,20 @@ STANCE_NOUNS = {"defiance", "protest", "opposition", "retaliation", "revenge", "
 STANCE_PREPS = {"of", "against", "to", "at", "for"}
 STANCE_ROOTS = {"10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 STANCE_FIRST_ROOTS = {"10", "11", "12", "13", "14"}  # words and protest answer someone; force strikes a target
+# "dispatched inspectors to the plant [in] central Iran", "sent personnel to Bosnia to investigate": the
+# place the sent are sent to (after the destination itself), and the destination of an act done there.
+SEND_VERBS = {"send", "dispatch", "despatch", "deploy", "airlift", "ship", "station"}
+# Acts of force aim at whoever an "against" phrase below their object names ("trained hackers capable of
+# launching cyber warfare [against] the United States"), after the nearer targets.
+DEEP_AGAINST_ROOTS = {"15", "16", "17", "18", "19", "20"}
+# "traveled to New York [for] the UN General Assembly": a visit made for a meeting or to an organisation's
+# gathering is to the meeting; the city that hosts it only says where.
+VISIT_CODES, MEETING_NOUNS = {"042"}, {"summit", "conference", "assembly", "meeting", "session", "talks",
+                                        "forum", "congress", "convention", "ceremony", "funeral", "games"}
+# Nouns that describe a person by a stance, whose holder is the one described ("X was an [opponent] of Y").
+DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
+# "the [United States]-led Iraq War": who leads or backs what the noun names.
+LEADER_WORDS = {"led", "backed", "sponsored", "supported", "brokered"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
 
@@ -74,6 +88,14 @@ class Roles:
                 or (h.lower_ == "for" and g.lemmas(h.head) & g.MOTION_VERBS))):
             v = h.head  # "were engaged in ethnic cleansing"
             return [x for x in v.children if x.dep_ in g.PASS_SUBJ] or g.subjects(v)
+        if n.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in" and g.is_verbal(h.head) and any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in n.children):
+            return g.subjects(h.head)  # "(X) eliminated them [in cooperation with] Y", "is in talks with Y"
+        if g.lemma(n) in DESCRIBED_NOUNS:  # "Chirac was an opponent of ...", "Navalny, a critic of ..."
+            if n.dep_ == "attr" and g.is_verbal(h) and g.lemma(h) in COPULAS:
+                return g.subjects(h)
+            if n.dep_ == "appos" and h.pos_ in ("NOUN", "PROPN"):
+                return [h]
         if n.dep_ == "dobj" and g.is_verbal(h) and self._reporting_lemma(h):
             return g.subjects(h)  # "announced the cancellation of ..."
         if n.dep_ == "conj" and h.pos_ in ("NOUN", "PROPN"):
@@ -126,6 +148,8 @@ class Roles:
             return own  # "its troops" is the source's own; "his residence" points at "his"
         alts = [t]
         alts += [c for c in t.children if c.dep_ == "poss"]
+        alts += [x for c in t.children if c.dep_ == "amod" and c.lower_ in LEADER_WORDS and c.i < t.i
+                 for x in c.children if x.dep_ in ("npadvmod", "compound") and x.ent_type_ in ACTOR_ENTS]
         alts += [x for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "from")
                  for x in c.children if x.dep_ == "pobj"]
         if g.lemma(t) not in CULTURE_NOUNS:
@@ -152,7 +176,7 @@ class Roles:
                 out += (g.agent_of(tok) if p.experiencer else
                         [x for x in tok.children if x.dep_ in g.PASS_SUBJ])
             if not p.reporting:  # what a speaker says is not whom he says it to
-                out += [o for o in g.objects(tok) if o.pos_ in ("NOUN", "PROPN", "PRON")
+                out += [o for o in map(self._gerund_noun, g.objects(tok)) if o.pos_ in ("NOUN", "PROPN", "PRON")
                         and (c.thing is None or c.thing.i not in {x.i for x in g.conjuncts(o)})]
             out += g.dative(tok)
             if not p.reporting and not g.objects(tok):
@@ -193,8 +217,52 @@ class Roles:
             out += g.preps_of(tok, p.preps)
         if c.code[:2] in STANCE_ROOTS - STANCE_FIRST_ROOTS:  # "fired rockets at X in retaliation for Y's raid"
             out += stance
+        if c.trigger.pos == "v" and places:
+            out += self._destinations(tok)
+        if c.code[:2] in DEEP_AGAINST_ROOTS:
+            # inside what the act moves or uses, not in why or when it was done ("banned for playing against X")
+            held = ([c.thing] if c.thing is not None else []) + (g.objects(tok) if c.trigger.pos == "v" else [])
+            out += [x for o in held for t in o.subtree if t.dep_ == "prep" and t.lower_ == "against"
+                    and t.i > tok.i for x in t.children if x.dep_ == "pobj"]
+        if c.code in VISIT_CODES and self._for_meeting(tok):
+            out = [t for t in out if not g.place_said_as_where(t, locative=True) and not (
+                t.dep_ == "pobj" and t.head.head.i == tok.i and (t.ent_type_ in g.PLACE_ENTS
+                                                                  or g.lemma(t) in g.PLACE_NOUNS))]
         return [t for t in out if t.i not in src and t.i not in c.tokens and t.ent_type_ not in TIME_ENTS
                 and (t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ in ACTOR_ENTS)]
+
+    @staticmethod
+    def _for_meeting(tok: Token) -> bool:
+        """'(traveled to New York) for the UN General Assembly': the trip is made for a gathering."""
+        return any(x.ent_type_ in ("ORG", "EVENT") or g.lemmas(x) & MEETING_NOUNS
+                   for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                   for x in p.children if x.dep_ == "pobj")
+
+    @staticmethod
+    def _gerund_noun(o: Token) -> Token:
+        """'vetoed a Security Council [resolution] censuring ...': the noun the parser read as a compound of
+        the participle after it is the object."""
+        if o.tag_ == "VBG":
+            for c in o.children:
+                if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < o.i and any(
+                        d.dep_ == "det" for d in [*c.children, *o.children]):
+                    return c
+        return o
+
+    @staticmethod
+    def _destinations(tok: Token) -> list[Token]:
+        """'dispatched inspectors to the plant [in central Iran]': where the sent go; 'sent personnel to
+        [Bosnia] to investigate ...': where an act of the sent (or of whoever went) is done."""
+        def place(x: Token) -> bool:
+            return x.ent_type_ in g.PLACE_ENTS or g.lemma(x) in g.PLACE_NOUNS
+        out = []
+        if g.lemmas(tok) & SEND_VERBS:
+            out += [x for x in g.preps_of(tok, ("in",)) if place(x)]
+        h = tok.head
+        if (tok.dep_ in ("advcl", "xcomp") and g.infinitive(tok) and h.i < tok.i and g.is_verbal(h)
+                and g.lemmas(h) & (SEND_VERBS | g.MOTION_VERBS)):
+            out += [x for x in g.preps_of(h, ("to", "into", "in")) if place(x)]
+        return out
 
     @staticmethod
     def _clause_subjects(tok: Token) -> list[Token]:

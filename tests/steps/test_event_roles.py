@@ -100,3 +100,62 @@ def test_the_place_helper():
     tokyo = next(t for t in doc if t.text == "Tokyo")
     japan = next(t for t in doc if t.text == "Japan")
     assert g.place_said_as_where(tokyo) and not g.place_said_as_where(japan)
+
+
+# ------------------------------------------------------------------ targets further away
+def test_where_the_sent_are_sent_to(matcher):
+    _, _, _, tgt = one(matcher, "The agency dispatched inspectors to the Bushehr plant in southern Iran.",
+                       "dispatched")
+    assert "Iran" in words(tgt)
+    _, _, _, tgt = one(matcher, "The council has sent ten experts to Haiti to investigate the killings.",
+                       "investigate")
+    assert "Haiti" in words(tgt)
+
+
+def test_against_phrase_below_an_act_of_force(matcher):
+    _, _, _, tgt = one(matcher, "The regime has deployed 300 soldiers capable of carrying out raids "
+                                "against its neighbours.", "deployed")
+    assert "neighbours" in words(tgt)
+
+
+def test_warning_about_an_uncoded_clause_names_its_parties(matcher):
+    _, _, _, tgt = one(matcher, "The minister warned that the army will not tolerate marches by the opposition.",
+                       "warned")
+    assert {"army", "marches"} <= words(tgt)
+
+
+def test_noun_misread_as_a_compound_of_a_participle_is_the_object(matcher):
+    _, _, _, tgt = one(matcher, "Russia vetoed a Security Council resolution condemning the referendum.", "vetoed")
+    assert "Council" in words(tgt)
+
+
+def test_protest_answers_what_it_followed(matcher):
+    _, _, _, tgt = one(matcher, "Students rioted following a rally calling for the resignation of Prime Minister "
+                                "Hun Sen on Monday.", "rioted")
+    assert "Sen" in words(tgt)
+
+
+# ------------------------------------------------------------------ who acts
+def test_holder_of_a_stance_noun(matcher):
+    _, _, src, tgt = one(matcher, "Navalny, a fierce critic of President Putin, was arrested.", "critic")
+    assert words(src) == {"Navalny"} and "Putin" in words(tgt)
+    _, _, src, tgt = one(matcher, "Schroeder was an outspoken opponent of the US-led invasion.", "opponent")
+    assert words(src) == {"Schroeder"} and "US" in words(tgt)
+
+
+def test_in_cooperation_with(matcher):
+    _, _, src, tgt = one(matcher, "The army cleared the area in cooperation with Kurdish fighters.", "cooperation")
+    assert words(src) == {"army"} and "fighters" in words(tgt)
+
+
+def test_no_act_of_force_by_a_disease_or_a_car(matcher):
+    assert not [f for f in found(matcher, "The virus has killed more than 300 people.") if f[0].startswith("19")]
+    assert not [f for f in found(matcher, "A cyclist was struck by a car driving on the wrong side of the road.")
+                if f[0].startswith("19")]
+    assert [f for f in found(matcher, "A car bomb killed five people in Kabul.") if f[0].startswith("19")]
+
+
+def test_visit_for_a_gathering_is_no_visit_to_the_host(matcher):
+    assert not [f for f in found(matcher, "The minister traveled to Geneva for the UN Human Rights Council.")
+                if f[0] == "042"]
+    assert [f for f in found(matcher, "The minister traveled to Kenya on Monday.") if f[0] == "042"]
