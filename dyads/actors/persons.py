@@ -24,10 +24,6 @@ ORG_WORDS = frozenset({"department", "ministry", "agency", "office", "bureau", "
                        "kingdom", "united", "task", "force", "operation", "project", "program", "programme",
                        "falls", "lake", "bay", "park", "bridge", "hall", "hotel", "hospital", "church", "stadium",
                        "museum", "palace", "tower", "house", "motors", "systems", "holdings", "media"})
-# Nouns that introduce a name someone goes by, not their own ("using the pseudonym Katya"), and the
-# dependency labels of the name under them.
-PSEUDONYM_NOUNS = frozenset({"pseudonym", "alias", "nickname", "codename", "pseudonyms", "aliases", "nicknames"})
-PSEUDONYM_DEPS = frozenset({"appos", "compound", "attr", "oprd", "npadvmod"})
 # Function words an entity sometimes ends with ("[Patrice Talon of] Benin"): not part of the name.
 TRAILING_FUNCTION_POS = frozenset({"ADP", "CCONJ", "DET"})
 # Parts of speech the tagger gives some acronyms ("WHO" as a pronoun, "US" as one): a gazetteer name
@@ -135,13 +131,9 @@ class PersonsMixin:
 
     def _no_person(self, i: int, j: int) -> bool:
         """A PERSON entity that names no one who acts: a platform or time zone (non_actors.tsv: "on
-        Twitter", "8:30 p.m. BST"), or a pseudonym ("a protester using the pseudonym Katya": the
-        protester is the actor, named by the phrase around the name)."""
-        doc = self.doc
-        if fold(doc[i:j].text) in non_actors():
-            return True
-        root = doc[i:j].root
-        return root.dep_ in PSEUDONYM_DEPS and fold(root.head.lemma_) in PSEUDONYM_NOUNS
+        Twitter", "8:30 p.m. BST"). A pseudonym stays: it is the name the person goes by in the
+        article ("a protester using the pseudonym Katya" is Katya, the quote's speaker)."""
+        return fold(self.doc[i:j].text) in non_actors()
 
     def _skip_leading_names(self, i: int, j: int) -> int:
         """ "Amnesty International Man-kei Tam" (one PERSON entity): the person's name is what follows

@@ -186,13 +186,14 @@ def test_an_armed_network_named_by_its_group():
     assert code_at(art, "al-Qaeda terror network") == "IMGMUSALQ", [(a.name, a.code) for a in art.actors]
 
 
-def test_platforms_time_zones_viruses_products_and_pseudonyms_are_no_actors():
+def test_platforms_time_zones_viruses_and_products_are_no_actors_pseudonyms_are():
     art = actors_of("The crash happened around 8:30 p.m. BST on August 27. Harry Dunn was struck by a Volvo XC90. "
                     "SARS-CoV-2 has already killed more than 1,000 people. Macron told the world via Twitter. "
                     "\"It is over,\" said a protester using the pseudonym Katya.")
     names = {m.text for a in art.actors for m in a.mentions}
-    for word in ("BST", "Volvo", "SARS-CoV-2", "Twitter", "Katya"):
+    for word in ("BST", "Volvo", "SARS-CoV-2", "Twitter"):
         assert word not in names, [(a.name, a.code) for a in art.actors]
+    assert "Katya" in names  # the name the protester goes by: the quote's speaker
     art = actors_of("A Reuters reporter asked the minister.")
     assert code_at(art, "Reuters") == "---MED" or any(a.code == "---MED" for a in art.actors)
 
