@@ -80,6 +80,7 @@ class Rules:
     intent: dict = None
     praise: dict = None
     on_request: dict = None
+    admission: dict = None
 
 
 @lru_cache(maxsize=2)
@@ -99,7 +100,7 @@ def load_rules(path: str | None = None) -> Rules:
         force_back=int(a.get("force_sentences_back", 0)),
         blame_named_target=frozenset(b.get("named_target_codes", [])),
         demand=d.get("demand", {}), intent=d.get("intent", {}), praise=d.get("praise", {}),
-        on_request=d.get("on_request", {}),
+        on_request=d.get("on_request", {}), admission=d.get("admission", {}),
     )
 
 
@@ -297,6 +298,8 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event, hist
             if t.i in v.tokens and v.actor.id != e.source.actor_id and t.i != v.trigger.i:
                 out.append(make_event(v, e.source, rules.blame_cameo, rules.blame_id, rules.blame_conf, t))
     out += spoken_acts(article, sent, vs, coded, side_fn, make_event, rules)
+    from .admission import admissions  # (it reads this module's rules)
+    out += admissions(article, vs, coded, make_event)
     for w in judgement_words(sent, rules):
         for v in vs:
             if w.i not in v.tokens:
@@ -370,12 +373,25 @@ def requests_acted_on(article, sent: Span, side_fn) -> list:
     [on_request] in reported.toml). Returns (asker (Side, Actor), doer (Side, Actor), cameo, noun)."""
     cfg = load_rules().on_request or {}
     nouns, preps = cfg.get("nouns", {}), set(cfg.get("preps", []))
+    answer = set(cfg.get("response_verbs", []))
     doc, out = sent.doc, []
     for t in sent:
         if t.pos_ != "NOUN" or g.lemma(t) not in nouns:
             continue
         if t.dep_ == "pobj" and t.head.lower_ in preps:
             verb = t.head.head
+        elif answer and g.is_verbal(_answered_by(t)) and g.lemmas(_answered_by(t)) & answer:
+            verb = _answered_by(t)  # "did not accede to protesters' demands": a demand made of whoever answers it
+            if g.is_passive(verb):
+                continue
+            doers = [s for s in g.subjects(verb) if s.i != t.i] or (
+                g.subjects(verb.head) if verb.dep_ in ("advcl", "conj", "xcomp") else [])
+            askers = [c for c in t.children if c.dep_ == "poss"] + g.preps_of(t, ("of", "from", "by"))
+            asker = next((x for x in (side_fn(article, [a], needed=False) for a in askers) if x and x[1] is not None), None)
+            doer = next((x for x in (side_fn(article, [s], needed=False) for s in doers) if x and x[1] is not None), None)
+            if asker is not None and doer is not None and asker[1].id != doer[1].id and asker[1].code and doer[1].code:
+                out.append((asker, doer, str(nouns[g.lemma(t)]), t))
+            continue
         else:  # "then at the government's request returned": "at" left without its object, the noun a subject
             k = t.left_edge.i - 1
             if not (k >= sent.start and doc[k].lower_ in preps and doc[k].pos_ == "ADP"
@@ -394,6 +410,15 @@ def requests_acted_on(article, sent: Span, side_fn) -> list:
             continue
         out.append((asker, doer, str(nouns[g.lemma(t)]), t))
     return out
+
+
+def _answered_by(noun: Token) -> Token:
+    """The verb whose object the noun is: "rejected [the demands]", "acceded [to] the demands"."""
+    if noun.dep_ in ("dobj", "nsubjpass"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "prt", "dative"):
+        return noun.head.head
+    return noun
 
 
 def _own_words(verb: Token) -> list[Token]:

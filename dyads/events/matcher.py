@@ -14,6 +14,7 @@ from . import grammar as g
 from .patterns import Pattern, PatternSet, Trigger
 from .roles import (
     ACTOR_ENTS,
+    ADDRESS_ROOTS,
     DESCRIBED_NOUNS,
     FALLBACK_DEPS,
     FALLBACK_PREPS,
@@ -348,6 +349,8 @@ class Matcher(Roles):
             # that names another actor)
             src = {s.i for s in sources} | {t.i for t in targets}
             targets = list(targets) + [s for s in self._clause_subjects(tok) if s.i not in src]
+        if not targets and c.code[:2] in ADDRESS_ROOTS:  # "wrote to X asking to waive ...": X
+            targets = self._addressee(tok)
         if c.pattern.is_frame and c.pattern.target != "object" and c.embedded is None and not targets:
             # "warned that police will no longer tolerate rallies by [the Kifaya group]": a clause that codes no
             # act names whom a threat or refusal concerns, its subject first, then what it acts on

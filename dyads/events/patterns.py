@@ -13,7 +13,7 @@ from ..errors import ConfigError
 PATTERN_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
 KNOWN_KEYS = {"id", "cameo", "verbs", "nouns", "adjs", "objects", "preps", "symmetric", "experiencer",
               "reporting", "clause", "confidence", "target", "embed", "standalone", "transitive",
-              "needs_target"}
+              "needs_target", "not_target_sectors"}
 # Words that link a noun phrase's head to what follows it ("state of emergency"): the head is before.
 NOUN_LINKS = {"of", "on", "to", "against", "for"}
 DEFAULT_CONFIDENCE = {"v": 0.8, "n": 0.65, "a": 0.7}
@@ -49,6 +49,7 @@ class Pattern:
     standalone: bool | str = True  # True | False | "clause" (only with a clause: "ordered X to ...")
     transitive: bool = False
     needs_target: bool = False  # an act that means nothing without the other party ("hosted", "visited")
+    not_target_sectors: tuple[str, ...] = ()  # targets of these sectors are no party to it ("spoke to the BBC")
 
     def compose(self, code: str) -> str:
         """The frame's code for an embedded action coded `code` (longest matching prefix wins)."""
@@ -92,6 +93,7 @@ def _pattern(raw: dict, is_frame: bool, source: str) -> Pattern:
         embed={str(k): str(v) for k, v in raw.get("embed", {}).items()},
         standalone=raw.get("standalone", True), transitive=raw.get("transitive", False),
         needs_target=raw.get("needs_target", False),
+        not_target_sectors=tuple(raw.get("not_target_sectors", [])),
     )
     for key, pos in (("verbs", "v"), ("nouns", "n"), ("adjs", "a")):
         p.triggers += [_trigger(t, pos) for t in raw.get(key, [])]

@@ -48,6 +48,10 @@ DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
 LEADER_WORDS = {"led", "backed", "sponsored", "supported", "brokered"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
+# "wrote to the US Embassy asking to waive ...", "turned to the UN asking for help": an appeal or demand in
+# a participle with no object of its own is addressed to whom the verb it hangs on writes or turns to.
+ADDRESS_VERBS = {"write", "send", "turn", "appeal", "petition", "reach out", "go", "submit", "travel", "fly"}
+ADDRESS_ROOTS = {"02", "10"}
 
 
 @dataclass
@@ -305,6 +309,16 @@ class Roles:
             etg = self._targets(deeper, self._sources(deeper))
             deeper = deeper.embedded
         return etg or own
+
+    @staticmethod
+    def _addressee(tok: Token) -> list[Token]:
+        """Whom the verb a participle hangs on addresses: "wrote [to X] asking ...", "sent a letter [to X]
+        urging ..." (see ADDRESS_VERBS)."""
+        h = tok.head
+        if tok.dep_ not in ("advcl", "xcomp") or tok.tag_ != "VBG" or not g.is_verbal(h) \
+                or not g.lemmas(h) & ADDRESS_VERBS:
+            return []
+        return g.preps_of(h, ("to",)) + [x for o in g.objects(h) for x in g.preps_of(o, ("to",))]
 
     def _groups(self, toks: list[Token], trig: Token, places: bool = True) -> list[list[list[Token]]]:
         groups, seen = [], set()

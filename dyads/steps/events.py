@@ -42,6 +42,8 @@ class EventStep(Step):
         super().__init__()
         self.tables = load_tables()
         self.matcher = Matcher(load_patterns(patterns_dir))
+        self._not_target_sectors = {p.id: set(p.not_target_sectors)
+                                    for p in load_patterns(patterns_dir).patterns if p.not_target_sectors}
         self.statements = statements
         self.require_source = require_source
         self.min_confidence = min_confidence
@@ -68,6 +70,9 @@ class EventStep(Step):
                 if not f.statement and f.confidence >= self.min_confidence:
                     coded += self._events(article, sent, f)
             said = {e.trigger_start for e in coded}
+            # "wrote to X asking to ...": the participle's act is what the writing did; no plain statement beside it
+            told = {t.head.i for e in coded if (t := d.token_at(doc, e.trigger_start)) is not None
+                    and t.dep_ == "advcl" and t.tag_ == "VBG" and not e.negated}
             reported = []
             if self.reported:  # what the speakers' words do to the actors they concern
                 reported = [e for e in d.reported_events(article, sent, found, coded, self._side,
@@ -77,7 +82,7 @@ class EventStep(Step):
             for f in found:
                 if not f.statement or not self.statements or f.confidence < self.min_confidence:
                     continue
-                if {doc[i].idx for i in f.inside} & said:
+                if {doc[i].idx for i in f.inside} & said or f.tok.i in told:
                     continue  # a verb of saying whose clause is coded on its own
                 if self._words_coded(article, f, coded):
                     continue  # '"We urge Iraqi leaders ...," he said': the quoted words are the event
@@ -324,6 +329,12 @@ class EventStep(Step):
                 if got is not None:
                     real = [(got, article.actor(got.actor_id))]
                     break
+        skip = self._not_target_sectors.get(f.pattern_id)
+        if skip:  # "spoke to the BBC": talking to the press, or to an outlet of no known country, consults no one;
+            # nor does an interview told as its setting ("Speaking to Martin Smith of PBS, he said ...")
+            real = [t for t in real if t[0].code[3:6] not in skip and t[0].code != UNKNOWN_COUNTRY]
+            if not real or (f.tok.dep_ == "advcl" and f.tok.tag_ == "VBG"):
+                return []
         if f.needs_target and not real and (self.require_source or not f.targets):
             return []  # "the killing of 300,000 pigs": a nominal event concerning no actor
         pairs = []

@@ -198,3 +198,28 @@ def test_violence_with_no_doer_and_no_place_has_no_event():
                'Hong Kong leader Carrie Lam said.')
     assert "18" not in roots(ev)
     assert ("IRQ", "USA", "19") in triples(coded("Three US soldiers were killed in a car bombing in Baghdad."))
+
+
+# ------------------------------------------------------------------ admissions, demands answered, appeals by letter
+def test_admitting_an_act_of_ones_own_side_acknowledges_responsibility_to_its_victim():
+    ev = coded("Representatives from Iran acknowledged their government had shot down a Ukrainian passenger jet.")
+    assert ("IRN", "UKR", "01") in triples(ev)
+    assert ("IRN", "UKR", "19") in triples(ev)
+
+
+def test_a_demand_answered_was_made_of_whoever_answers_it():
+    ev = coded("The Israeli government rejected the demands of Hamas.")
+    assert ("PSE", "ISR", "10") in triples(ev)
+
+
+def test_a_participle_of_asking_is_addressed_to_whom_the_writer_wrote():
+    ev = coded("The British government wrote to Russia asking for an explanation.")
+    assert ("GBR", "RUS", "02") in triples(ev)
+    assert "01" not in roots(ev)  # the letter is coded as the appeal
+
+
+def test_speaking_with_a_leader_is_consultation_but_not_with_the_press():
+    assert ("GBR", "USA", "04") in triples(coded(
+        "British Foreign Secretary Dominic Raab spoke with US Secretary of State Mike Pompeo."))
+    assert "04" not in roots(coded("British Foreign Secretary Dominic Raab spoke to the BBC on Monday."))
+    assert ("CHN", "JPN", "04") in triples(coded("China raised the issue with Japan."))
