@@ -368,59 +368,6 @@ def spoken_acts(article, sent: Span, vs: list[Voice], coded, side_fn, make_event
     return out
 
 
-def requests_acted_on(article, sent: Span, side_fn) -> list:
-    """ "at the Iraqi government's request, US troops returned": the asker asked the one who acts (see
-    [on_request] in reported.toml). Returns (asker (Side, Actor), doer (Side, Actor), cameo, noun)."""
-    cfg = load_rules().on_request or {}
-    nouns, preps = cfg.get("nouns", {}), set(cfg.get("preps", []))
-    answer = set(cfg.get("response_verbs", []))
-    doc, out = sent.doc, []
-    for t in sent:
-        if t.pos_ != "NOUN" or g.lemma(t) not in nouns:
-            continue
-        if t.dep_ == "pobj" and t.head.lower_ in preps:
-            verb = t.head.head
-        elif answer and g.is_verbal(_answered_by(t)) and g.lemmas(_answered_by(t)) & answer:
-            verb = _answered_by(t)  # "did not accede to protesters' demands": a demand made of whoever answers it
-            if g.is_passive(verb):
-                continue
-            doers = [s for s in g.subjects(verb) if s.i != t.i] or (
-                g.subjects(verb.head) if verb.dep_ in ("advcl", "conj", "xcomp") else [])
-            askers = [c for c in t.children if c.dep_ == "poss"] + g.preps_of(t, ("of", "from", "by"))
-            asker = next((x for x in (side_fn(article, [a], needed=False) for a in askers) if x and x[1] is not None), None)
-            doer = next((x for x in (side_fn(article, [s], needed=False) for s in doers) if x and x[1] is not None), None)
-            if asker is not None and doer is not None and asker[1].id != doer[1].id and asker[1].code and doer[1].code:
-                out.append((asker, doer, str(nouns[g.lemma(t)]), t))
-            continue
-        else:  # "then at the government's request returned": "at" left without its object, the noun a subject
-            k = t.left_edge.i - 1
-            if not (k >= sent.start and doc[k].lower_ in preps and doc[k].pos_ == "ADP"
-                    and not any(c.dep_ == "pobj" for c in doc[k].children) and t.dep_ == "nsubj"):
-                continue
-            verb = t.head
-        if not g.is_verbal(verb) or g.is_passive(verb) or g.negated(verb):
-            continue
-        doers = [s for s in g.subjects(verb) if s.i != t.i]
-        if not doers and verb.dep_ in ("advcl", "conj"):
-            doers = g.subjects(verb.head)
-        askers = [c for c in t.children if c.dep_ == "poss"] + g.preps_of(t, ("of", "from"))
-        asker = next((x for x in (side_fn(article, [a], needed=False) for a in askers) if x and x[1] is not None), None)
-        doer = next((x for x in (side_fn(article, [s], needed=False) for s in doers) if x and x[1] is not None), None)
-        if asker is None or doer is None or asker[1].id == doer[1].id or not asker[1].code or not doer[1].code:
-            continue
-        out.append((asker, doer, str(nouns[g.lemma(t)]), t))
-    return out
-
-
-def _answered_by(noun: Token) -> Token:
-    """The verb whose object the noun is: "rejected [the demands]", "acceded [to] the demands"."""
-    if noun.dep_ in ("dobj", "nsubjpass"):
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "prt", "dative"):
-        return noun.head.head
-    return noun
-
-
 def _own_words(verb: Token) -> list[Token]:
     """The verb and its phrase, less the clauses beside it ("if we can't resolve it, I will raise it")."""
     return [verb] + [x for c in verb.children if c.dep_ not in ("advcl", "conj", "parataxis") for x in c.subtree]

@@ -12,6 +12,7 @@ from ..events.cameo import load_tables, quad_class
 from ..events.implied import agentless_passive, context_country, implied_sector, names_people
 from ..events.matcher import Found, Matcher
 from ..events.patterns import load_patterns
+from ..events.requests import requests_acted_on
 from ..models import Actor, Article, Event, Side
 from ..registry import register
 from .base import Step
@@ -233,7 +234,7 @@ class EventStep(Step):
         make = self._voice_event(article, sent)
         return [make(d.Voice(asker[0], asker[1], set(), tok, cfg["id"]), doer[0], cameo, cfg["id"],
                      float(cfg["confidence"]), tok)
-                for asker, doer, cameo, tok in d.requests_acted_on(article, sent, self._side)]
+                for asker, doer, cameo, tok in requests_acted_on(article, sent, self._side)]
 
     def _voice_event(self, article: Article, sent):
         def make(voice: d.Voice, target: Side, cameo: str, pattern_id: str, conf: float, trig) -> Event:
