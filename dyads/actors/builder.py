@@ -152,7 +152,11 @@ class Builder(PersonsMixin, PhrasesMixin):
             t = t.head
         if t.dep_ in ACTOR_DEPS:
             return True
-        return t.dep_ == "pobj" and fold(t.head.text) in self.lex.actor_preps
+        if t.dep_ != "pobj" or fold(t.head.text) not in self.lex.actor_preps:
+            return False
+        # "the country's border with Mexico", "a war against Iraq": the other party of a thing, not
+        # one that acts ("by" names the agent wherever it stands)
+        return fold(t.head.text) == "by" or t.head.head.pos_ != "NOUN"
 
     # ------------------------------------------------------------------ result
     def actors(self) -> list[Actor]:

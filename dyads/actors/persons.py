@@ -37,6 +37,15 @@ KIN_NOUNS = frozenset({"mother", "father", "son", "daughter", "wife", "husband",
                        "widower", "fiancee", "fiance", "parents", "grandmother", "grandfather", "uncle", "aunt",
                        "cousin", "nephew", "niece", "stepfather", "stepmother", "stepson", "stepdaughter", "spouse",
                        "girlfriend", "boyfriend", "sibling", "twin"})
+# "the county's commissioner", "the city's mayor": a place word that points back to the last country or
+# place the text named, whose the title is.
+PLACE_REFERENCES = frozenset({"country", "nation", "state", "county", "province", "region", "city", "town",
+                              "district", "territory", "island"})
+# Nouns of buildings and monuments: a name in apposition to one ("Hagia Sophia, formerly a church and now
+# a museum") names a place, not a person, whatever the entity label.
+BUILDING_NOUNS = frozenset({"church", "cathedral", "mosque", "temple", "synagogue", "shrine", "basilica", "chapel",
+                            "monastery", "museum", "building", "monument", "landmark", "palace", "castle", "fortress",
+                            "tower", "bridge", "stadium", "arena", "hotel", "hospital", "site", "statue", "memorial"})
 # Mention kinds that name a person (their sentences may place the person in a country).
 PERSON_NAME_KINDS = frozenset({"name", "surname", "title"})
 # Titles and occupations that may stand right before a person's name.
@@ -57,11 +66,14 @@ class PersonsMixin:
     def persons(self) -> None:
         doc, lex = self.doc, self.lex
         spans = []
+        buildings = {words(e.text) for e in doc.ents if e.label_ == "PERSON" and self._names_building(e.start, e.end)}
+        building_toks = {t for n in buildings for k in range(len(doc) - len(n) + 1)
+                         if words(doc[k:k + len(n)].text) == n for t in range(k, k + len(n))} if buildings else set()
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 i, j = _strip_span(doc, ent.start, ent.end, lex)
                 i = self._skip_leading_names(i, j)
-                if i < j and self._no_person(i, j):
+                if i < j and (self._no_person(i, j) or words(doc[i:j].text) in buildings):
                     continue
                 if i < j and not (all(t in self.hit_at for t in range(i, j))
                                   and not lex.holder_surnames.get(words(doc[j - 1].text))
@@ -92,7 +104,7 @@ class PersonsMixin:
         for sur in full:
             singles.extend((k, k + 1) for k in by_word.get(sur, ()) if k not in self.person_tok)
         for i, j in sorted(set(singles)):
-            if i in self.person_tok:
+            if i in self.person_tok or i in building_toks:
                 continue
             sur = fold(doc[i].text)
             if sur in full:
@@ -134,6 +146,16 @@ class PersonsMixin:
         Twitter", "8:30 p.m. BST"). A pseudonym stays: it is the name the person goes by in the
         article ("a protester using the pseudonym Katya" is Katya, the quote's speaker)."""
         return fold(self.doc[i:j].text) in non_actors()
+
+    def _names_building(self, i: int, j: int) -> bool:
+        """ "Hagia Sophia, formerly a Greek Orthodox church and now a museum": a name in apposition to a
+        building's noun is the building's (the small model reads some as persons)."""
+        root = self.doc[i:j].root
+        nouns = [ch for ch in root.children if ch.dep_ == "appos"]
+        nouns += [c for n in list(nouns) for c in n.conjuncts]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        return any(n.pos_ == "NOUN" and fold(n.lemma_) in BUILDING_NOUNS for n in nouns)
 
     def _skip_leading_names(self, i: int, j: int) -> int:
         """ "Amnesty International Man-kei Tam" (one PERSON entity): the person's name is what follows
@@ -243,12 +265,20 @@ class PersonsMixin:
         sent_start = root.sent.start
         k = ns - 1
         extra: list[Hit] = []
+        pointed = False  # the possessor is a word that points back to a place named before
         while k >= sent_start:
             t = doc[k]
             if t.text in POSSESSIVE and k - 1 >= sent_start and (k - 1) in self.hit_at:
                 h = self.hit_at[k - 1]
                 extra.append(h)
                 k = h.i - 1
+                break
+            if t.text in POSSESSIVE and k - 2 >= sent_start and fold(doc[k - 1].lemma_) in PLACE_REFERENCES \
+                    and fold(doc[k - 2].text) in ("the", "this"):
+                h = self._place_named_before(k - 2, fold(doc[k - 1].lemma_))  # "the county's Commissioner"
+                if h is not None:
+                    extra.append(h)
+                    k, pointed = k - 3, True
                 break
             inside_org = t.ent_iob_ == "I" and k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I"
             joined = (t.pos_ == "CCONJ" and t.lower_ in ("and", "&") and k - 1 >= sent_start
@@ -284,11 +314,20 @@ class PersonsMixin:
         i = k + 1
         if i >= ns:
             return None
-        if extra:
+        if extra and not pointed:
             i = extra[0].i
         if self._stranded_preposition(i - 1, i, ns):
             return None  # "On live television Erdogan said": the words are the preposition's object
         return i, ns, extra
+
+    def _place_named_before(self, k: int, noun: str) -> Hit | None:
+        """The last place named before token `k` that `noun` can point back to: a country for "the
+        country's", a subdivision or city for "the county's" ("Northamptonshire ... the county's")."""
+        kinds = (("country", "demonym") if noun in ("country", "nation")
+                 else ("place", "capital") if noun in ("city", "town") else ("place",))
+        prior = [h for h in self.hits if h.j <= k and h.entry.kind in kinds
+                 and not h.entry.code.startswith(("IGO", "NGO", "IMG", "---"))]
+        return prior[-1] if prior else None
 
     def _stranded_preposition(self, k: int, i: int, ns: int) -> bool:
         """doc[k], the token before the words doc[i:ns] that precede a name, is a preposition left

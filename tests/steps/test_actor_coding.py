@@ -206,3 +206,22 @@ def test_a_territory_s_chief_executive_and_a_us_cabinet_secretary_are_officials(
     art = actors_of("Cuba rejected the rules. Cuba's foreign minister spoke. Cuba will respond. "
                     "The US Secretary of State sent a letter to Elaine Chao, the Secretary of Transportation.")
     assert code_at(art, "Elaine Chao") == "USAGOV", [(a.name, a.code) for a in art.actors]
+
+
+def test_the_county_s_commissioner_takes_the_place_named_before():
+    art = actors_of("A teenager died near Northamptonshire last year. Officials in Washington refused to help. "
+                    "The county's Police and Crime Commissioner Stephen Mold urged the US to act.")
+    mold = next(a for a in art.actors if a.name == "Stephen Mold")
+    assert mold.code.startswith("GBR"), mold
+
+
+def test_a_name_in_apposition_to_a_building_is_no_person():
+    art = actors_of("Erdogan pledged converting Hagia Sophia, formerly a church and now a museum, to a mosque.")
+    assert not any(a.type == "PER" and "Sophia" in a.name for a in art.actors), [(a.name, a.type) for a in art.actors]
+
+
+def test_a_country_that_a_thing_borders_does_not_own_the_legislature():
+    art = actors_of("Trump said he would act without approval from Congress to build a wall along the "
+                    "border with Mexico. The United States government is shut. The US president and the "
+                    "United States Senate disagree.")
+    assert code_at(art, "Congress") == "USALEG"
