@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models import Actor
-from .lexicon import DATA, fold
+from .lexicon import fold, tsv_rows
 
 # Words right before a name that give its bearer's sex.
 HONORIFICS = {"mr": "M", "mr.": "M", "sir": "M", "lord": "M", "king": "M", "prince": "M", "emir": "M",
@@ -36,14 +36,7 @@ PRONOUN_GENDER = {"he": "M", "him": "M", "his": "M", "himself": "M",
 
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
-    out: dict[str, str] = {}
-    with open(DATA / "first_names.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, sex = line.rstrip("\n").split("\t")[:2]
-            out[fold(name)] = sex
-    return out
+    return {fold(name): sex for name, sex in tsv_rows("first_names.tsv", 2)}
 
 
 def _vote(found: set[str]) -> str:

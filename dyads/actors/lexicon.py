@@ -11,6 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
+
+
+def tsv_rows(name: str, width: int) -> list[list[str]]:
+    """The rows of DATA/name (tab-separated; lines starting with "#" and blank lines skipped), each
+    cut or padded with "" to `width` fields."""
+    with open(DATA / name, encoding="utf-8") as f:
+        return [(line.rstrip("\n").split("\t") + [""] * width)[:width]
+                for line in f if line.strip() and not line.startswith("#")]
 # Longest phrase (in tokens) looked up in the gazetteer.
 MAX_PHRASE = 12  # tokens; the longest listed name ("United Nations Educational, Scientific and Cultural Organization") has 10
 # A phrase written in capitals and at most this long is an acronym: matched case-sensitively.
@@ -134,10 +142,7 @@ def load() -> Lexicon:
 
     country_names: dict[str, str] = {}
     adjectives: dict[str, str] = {}
-    with open(DATA / "countries.tsv", encoding="utf-8") as f:
-        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
-    for row in rows:
-        iso, name, aliases, adjs, capitals = (row + [""] * 5)[:5]
+    for iso, name, aliases, adjs, capitals in tsv_rows("countries.tsv", 5):
         country_names[iso] = name
         if adjs:
             adjectives.setdefault(iso, adjs.split(";")[0])
@@ -208,38 +213,18 @@ def load() -> Lexicon:
 @lru_cache(maxsize=1)
 def non_actors() -> dict[str, str]:
     """non_actors.tsv: folded name -> kind (platform, time zone, disease): names that are no actor."""
-    out: dict[str, str] = {}
-    with open(DATA / "non_actors.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, kind = line.rstrip("\n").split("\t")[:2]
-            out[fold(name)] = kind
-    return out
+    return {fold(name): kind for name, kind in tsv_rows("non_actors.tsv", 2)}
 
 
 def _ethnic_groups() -> list[tuple[str, list[str]]]:
     """ethnic_groups.tsv: (ISO, the names of its peoples listed there)."""
-    out = []
-    with open(DATA / "ethnic_groups.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso, names = (line.rstrip("\n").split("\t") + [""])[:2]
-            out.append((iso, [n for n in names.split(";") if n]))
-    return out
+    return [(iso, [n for n in names.split(";") if n]) for iso, names in tsv_rows("ethnic_groups.tsv", 2)]
 
 
 def _universities() -> list[tuple[str, str, tuple[str, ...]]]:
     """universities.tsv: (name, code, aliases) of the research universities listed there."""
-    out = []
-    with open(DATA / "universities.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, code, aliases = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-            out.append((name, code, tuple(a for a in aliases.split(";") if a)))
-    return out
+    return [(name, code, tuple(a for a in aliases.split(";") if a))
+            for name, code, aliases in tsv_rows("universities.tsv", 3)]
 
 
 def lookup_holders(lexicon: Lexicon, name_words: tuple[str, ...], date: str, *, surname: bool = False) -> list[Holder]:

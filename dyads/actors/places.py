@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .coding import Hit
 from .gender import first_names
-from .lexicon import DATA, Entry, Lexicon, fold, one_edit
+from .lexicon import Entry, Lexicon, fold, one_edit, tsv_rows
 
 # Entity labels whose text is looked up in the gazetteer whenever the lexicon has nothing for it.
 PLACE_LABELS = frozenset({"GPE"})
@@ -85,14 +85,7 @@ def _gazetteer():
 @lru_cache(maxsize=1)
 def successors() -> dict[str, tuple[str, str]]:
     """successor_states.tsv: ISO -> (predecessor ISO, first day of independence)."""
-    out = {}
-    with open(DATA / "successor_states.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso, before, since = line.rstrip("\n").split("\t")[:3]
-            out[iso] = (before, since)
-    return out
+    return {iso: (before, since) for iso, before, since in tsv_rows("successor_states.tsv", 3)}
 
 
 def country_on(iso: str, date: str) -> str:
@@ -120,13 +113,9 @@ def subdivisions() -> dict[str, Division]:
     """subdivisions.tsv: folded name -> its division, for names of one country only."""
     found: dict[str, set[str]] = {}
     names: dict[str, str] = {}
-    with open(DATA / "subdivisions.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso, name = line.rstrip("\n").split("\t")[:2]
-            found.setdefault(fold(name), set()).add(iso)
-            names.setdefault(fold(name), name)
+    for iso, name in tsv_rows("subdivisions.tsv", 2):
+        found.setdefault(fold(name), set()).add(iso)
+        names.setdefault(fold(name), name)
     return {k: Division(names[k], next(iter(v))) for k, v in found.items() if len(v) == 1}
 
 
