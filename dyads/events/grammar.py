@@ -19,6 +19,7 @@ DEMAND_AUX = {"must"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "its", "their", "his", "her", "our", "them", "him", "us"}
 CONDITIONAL_MARKS = {"if", "unless"}
+UNREAL_AUX = {"would", "could", "might", "'d"}  # in a relative clause: what the thing would do, not an act
 
 
 def lemma(tok: Token) -> str:
@@ -368,10 +369,18 @@ def dative(verb: Token) -> list[Token]:
 
 def negated(tok: Token) -> bool:
     # "refused to", "failed to" are frames (REJECT), not negation
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "preconj"))
-               or (c.dep_ in SUBJ | PASS_SUBJ and is_verbal(tok) and any(  # "no troops were injured"
-                   d.dep_ == "det" and d.lower_ == "no" for d in c.children))
-               for c in tok.children)
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "preconj"))
+           or (c.dep_ in SUBJ | PASS_SUBJ and is_verbal(tok) and any(  # "no troops were injured"
+               d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+           or (c.dep_ == "dobj" and c.lower_ in ("nothing", "none"))  # "they have conceded nothing"
+           for c in tok.children):
+        return True
+    # "did not concede or admit defeat": a bare verb joined by 'or' / 'nor' shares the negation and the
+    # auxiliary of the first ("did not concede and admitted" does not: its verb has its own tense)
+    return (tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.tag_ == "VB" and tok.head.i < tok.i
+            and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in tok.head.children)
+            and not any(c.dep_ in SUBJ | PASS_SUBJ | {"aux", "auxpass"} for c in tok.children)
+            and negated(tok.head))
 
 
 def aux_words(verb: Token) -> list[str]:
@@ -398,6 +407,25 @@ def conditional_clause(tok: Token) -> list[Token]:
     """The 'unless ...' / 'if ...' clauses under `tok` ("will boycott the vote unless the president resigns")."""
     return [x for x in tok.subtree if x.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in x.children)]
+
+
+def supposed(tok: Token) -> bool:
+    """'if we can't resolve it', 'unless the president resigns', '(if you're asking me) if I'm forgiving her': an act
+    only supposed or asked about, inside an 'if' / 'unless' clause (a relative clause in it still tells a fact)."""
+    for node in [tok, *tok.ancestors]:
+        # not "thousands if not tens of thousands (were killed)", where 'if not' concedes a larger figure
+        if node.dep_ in ("advcl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                and not (m.i + 1 < len(m.doc) and m.nbor(1).lower_ == "not") for m in node.children):
+            return True
+        if set(aux_words(node)) & UNREAL_AUX and (node.dep_ == "relcl" or any(
+                c.dep_ in SUBJ and c.tag_ in ("WDT", "WP") for c in node.children)):
+            # "the bill, which would have allowed China to extradite ...", "an emergency, which he said would
+            # allow him to ...": what a thing would do
+            return True
+        if node.dep_ in ("relcl", "acl"):
+            return False
+    return False
 
 
 def obligation(verb: Token) -> bool:

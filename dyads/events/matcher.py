@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from . import grammar as g
+from . import nonacts
 from .patterns import Pattern, PatternSet, Trigger
 from .roles import (
     ACTOR_ENTS,
@@ -58,6 +59,11 @@ CONDITIONAL_THREAT_ROOTS = {"12"}
 EMBED_DEPS = ("xcomp", "ccomp", "acl", "dobj", "attr", "oprd", "prep", "dative", "relcl")
 EMBED_PREPS = {"of", "on", "to", "for", "from", "about", "against", "with", "into", "upon"}
 NAME_ENTS = {"ORG", "GPE", "PERSON", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "LOC"}
+# "We stand ready", "eager for an election", "committed to keeping our border safe": a readiness said of an
+# adjective is an intent to cooperate only with someone ("ready to talk with Iran")
+ADJ_INTENT_ROOTS = {"03"}
+CLAIM_OR_DEMAND = {"insist"}  # demands with a subjunctive clause, asserts with an indicative one
+ATTITUDE_CODES = {"012", "013", "018"}  # pessimism, optimism, empathy: what the speaker feels, no demand
 # Events in subordinate clauses rank below the main clause's ("most confident first").
 SUBORDINATE_DEPS = {"relcl", "acl", "advcl", "xcomp", "pcomp", "ccomp", "conj"}
 # Accusations name the accused as the subject of what they report ("X alleged (that) Y ...").
@@ -202,6 +208,9 @@ class Matcher(Roles):
             return None
         if p.clause and not any(c.dep_ == "ccomp" for c in tok.children):
             return None
+        if p.is_frame and p.cameo[:2] == "10" and _lem(tok) in CLAIM_OR_DEMAND and any(
+                c.dep_ == "ccomp" and nonacts.indicative(c) for c in tok.children):
+            return None  # "insisting she made the decision alone" claims; "insists that the budget include" demands
         if p.transitive and not any(c.dep_ in g.OBJ or c.dep_ in g.PASS_SUBJ or (
                 c.dep_ in ("ccomp", "xcomp") and g.direct_subjects(c)) for c in tok.children):
             return None
@@ -339,6 +348,10 @@ class Matcher(Roles):
                                                   and any(self.p.candidates(w, "n") for w in g.lemmas(s)))]
         if c.code[:2] in NON_AGENT_ROOTS and sources and all(self._non_agent(s) for s in sources):
             return None
+        if g.supposed(tok):
+            return None  # "if we can't resolve it then ...": supposed, not done
+        if sources and all(nonacts.purpose(s) for s in sources):
+            return None  # "One of the stated goals of AfCFTA is to encourage trade": a goal urges no one
         if c.pattern.is_frame and c.embedded is not None:
             targets = self._frame_targets(c, sources)
         else:
@@ -401,7 +414,8 @@ class Matcher(Roles):
         joint = c.pattern.symmetric and sum(max(1, len(g.coordinated_owners(x))) for s in sources
                                             for x in g.conjuncts(s)) > 1
         needs_target = not joint and (c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS
-                                      or c.pattern.needs_target)
+                                      or c.pattern.needs_target
+                                      or c.trigger.pos == "a" and c.code[:2] in ADJ_INTENT_ROOTS)
         if needs_target and not targets:
             return None
         neg = g.negated(tok) or (c.trigger.pos == "n" and g.is_verbal(tok.head) and g.negated(tok.head)
@@ -471,8 +485,8 @@ class Matcher(Roles):
         out = []
         for tok in sent:
             c = memo.get(tok.i)
-            if c is None or not c.pattern.reporting:
-                continue
+            if c is None or not c.pattern.reporting or c.code[:3] in ATTITUDE_CODES:
+                continue  # "I fear that we must ...", "I hope they should ...": an attitude, no demand
             noun = c.trigger.pos == "n"  # "issued a reminder to Iraq that it must cooperate"
             for k in tok.children:
                 if not (k.dep_ == "ccomp" or noun and k.dep_ == "acl" and any(
@@ -483,7 +497,8 @@ class Matcher(Roles):
                 frame = self.demand if set(g.aux_words(k)) & g.DEMAND_AUX else self.appeal
                 code = frame.compose(e.code) if e else frame.cameo
                 sources = self._sources(c) if noun else g.subjects(tok)
-                targets = [s for s in g.subjects(k) if s.i not in {x.i for x in sources}]
+                targets = [s for s in g.subjects(k) if s.i not in {x.i for x in sources}
+                           and not nonacts.self_word(s)]
                 # then whom it was said to ("told Iraq that it must", "a reminder to Iraq that it must"):
                 # the step takes the first that names an actor other than the speaker
                 said_to = [tok, tok.head] if noun and g.is_verbal(tok.head) else [tok]
@@ -496,5 +511,6 @@ class Matcher(Roles):
                 out.append(Found(tok=tok, code=code, pattern_id=frame.id + "+modal",
                                  trigger_tokens=[tok.i], sources=self._slots(sources, tok),
                                  targets=self._groups(targets, tok), confidence=0.75,
-                                 mode=g.mode_of(tok), negated=g.negated(tok)))
+                                 mode=g.mode_of(tok), negated=g.negated(tok),
+                                 needs_target=True))  # "said the name had to be easy to say": of no one
         return out

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..actors import resolve
 from ..deadline import check_deadline
-from ..events import attitude
+from ..events import attitude, nonacts
 from ..events import discourse as d
 from ..events import grammar as g
 from ..events.cameo import load_tables, quad_class
@@ -74,6 +74,11 @@ class EventStep(Step):
             # "wrote to X asking to ...": the participle's act is what the writing did; no plain statement beside it
             told = {t.head.i for e in coded if (t := d.token_at(doc, e.trigger_start)) is not None
                     and t.dep_ == "advcl" and t.tag_ == "VBG" and not e.negated}
+            # "The embassy declined the request and said ...": the act is the news; the statement joined to it
+            # by 'and' adds no event of its own
+            acts = {t.i for e in coded if (t := d.token_at(doc, e.trigger_start)) is not None and not e.negated}
+            joined = {k.i for i in acts for k in doc[i].children if k.dep_ == "conj" and k.i > i
+                      and not any(c.dep_ in g.SUBJ for c in k.children)}
             reported = []
             if self.reported:  # what the speakers' words do to the actors they concern
                 reported = [e for e in d.reported_events(article, sent, found, coded, self._side,
@@ -88,6 +93,11 @@ class EventStep(Step):
                 if self._words_coded(article, f, coded):
                     continue  # '"We urge Iraqi leaders ...," he said': the quoted words are the event
                 stated = self._events(article, sent, f)
+                if f.tok.i in joined:  # a statement to someone is still an event ("and told Iran that ...")
+                    stated = [e for e in stated if e.target.code or e.cameo != "010"]
+                if f.sources and all(slot and nonacts.kin(slot[0]) for slot in f.sources):
+                    # "which his wife Bernadette said was due to ...": a relative of no office, speaking to no one
+                    stated = [e for e in stated if e.target.code or len(e.source.code or "") > 3]
                 coded += [e for e in stated if e.source.actor_id not in accusers]  # the words blame: coded so
             coded += reported
             if self.reported:  # "at the Iraqi government's request, US troops returned"

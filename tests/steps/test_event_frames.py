@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import make_article
 from tests.steps.test_event_roles import found, one, words
 
 
@@ -98,3 +99,70 @@ def test_whither_someone_goes_is_no_fallback_target(matcher):
     _, _, _, tgt = one(matcher, "Ousted President Askar Akayev has agreed to resign without returning to "
                                 "Kyrgyzstan.", "agreed")
     assert "Kyrgyzstan" not in words(tgt)
+
+
+# ------------------------------------------------------------------ acts only supposed, intents of no one
+def test_an_act_in_an_if_clause_is_not_coded(matcher):
+    assert not [f for f in found(matcher, "If we cannot resolve it, I will raise it with the White House myself.")
+                if f[1] == "resolve"]
+
+
+def test_what_a_bill_would_allow_is_not_an_act(matcher):
+    hits = found(matcher, "Lam announced that her government will withdraw the bill, which would have allowed "
+                          "China to extradite suspects.")
+    assert not [f for f in hits if f[1] in ("allowed", "extradite")]
+
+
+def test_or_shares_the_negation_of_the_first_verb():
+    from dyads.events import grammar as g
+    doc = make_article("The president did not concede or admit defeat.").doc
+    assert g.negated(next(t for t in doc if t.text == "admit"))
+    doc = make_article("The president did not concede and admitted defeat.").doc
+    assert not g.negated(next(t for t in doc if t.text == "admitted"))
+
+
+def test_readiness_of_no_one_toward_no_one_is_no_intent(matcher):
+    assert not [f for f in found(matcher, "We are committed to keeping our border safe.") if f[0].startswith("03")]
+    code, _, _, tgt = one(matcher, "Iran is ready to negotiate with the United States.", "ready")
+    assert code.startswith("03") and "States" in words(tgt)
+
+
+def test_failing_to_do_what_codes_nothing_rejects_nothing(matcher):
+    assert not [f for f in found(matcher, "The Brexit Party failed to obtain any seats.") if f[0].startswith("12")]
+    assert [f for f in found(matcher, "Palestinians and Israelis failed to reach agreement on the fate of the "
+                                      "offices.") if f[0].startswith("12")]
+
+
+def test_insisting_on_a_fact_is_no_demand(matcher):
+    assert not [f for f in found(matcher, "She insisted she made the decision alone.") if f[0].startswith("10")]
+    code, _, _, _ = one(matcher, "The President insists that the budget include funding for the wall.", "insists")
+    assert code.startswith("10")
+
+
+def test_recognition_needs_the_recognized_party():
+    from dyads.events.patterns import load_patterns
+    # "It has been recognized by UNESCO as part of our cultural heritage": no state recognized, no 054
+    assert [p.needs_target for p in load_patterns().patterns if p.id == "05.recognize.v"] == [True]
+
+
+def test_what_we_must_do_is_no_demand(matcher):
+    hits = found(matcher, "Johnson said we must get Brexit done by October.")
+    assert not [f for f in hits if f[0].startswith("10") and words(f[3])]
+    hits = found(matcher, "Mubarak said that the US must be ready to mediate between Israelis and Palestinians.")
+    assert [f for f in hits if f[0].startswith("10") and "US" in words(f[3])]
+
+
+def test_conceding_nothing_is_negated():
+    from dyads.events import grammar as g
+    doc = make_article("They have conceded nothing in fact.").doc
+    assert g.negated(next(t for t in doc if t.text == "conceded"))
+
+
+def test_withdrawing_a_bill_yields_rather_than_retreats(matcher):
+    code, _, _, _ = one(matcher, "The government withdrew the extradition bill on Wednesday.", "withdrew")
+    assert code == "080"
+
+
+def test_a_goal_urges_no_one(matcher):
+    assert not [f for f in found(matcher, "One of the stated goals of the treaty is to encourage more trade.")
+                if f[0].startswith("02")]

@@ -320,3 +320,10 @@ def test_aid_permission_release_and_praise_need_a_recipient():
         assert not [e for e in coded(text) if e.cameo[:2] in ("05", "07", "08")], text
     assert ("JOR", "ISR", "08") in triples(coded("Jordan released two Israeli prisoners."))
     assert ("FRA", "ITA", "05") in triples(coded("France praised Italy for its help."))
+
+
+def test_a_statement_joined_to_an_act_and_a_relatives_remark_are_no_events():
+    events = code("The embassy declined the request and said the family left on advice from Washington.")
+    assert [e.cameo for e in events if e.trigger.startswith("declined")] and not [
+        e for e in events if e.cameo == "010"]
+    assert not [e for e in code("His wife Mary said the weather was fine.") if e.cameo == "010"]

@@ -1,0 +1,47 @@
+"""Words that look like an actor or an act and are neither (read by matcher.py and steps/events.py): relatives
+who speak for no office, purposes that 'urge', the speaker's own side that 'must', and clauses that claim
+rather than demand."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import grammar as g
+
+# "his wife Bernadette said ...": someone named by a family tie, not an office
+KIN_NOUNS = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "fiancée", "fiancee",
+             "fiancé", "widow", "widower", "parent", "grandmother", "grandfather", "relative", "spouse", "girlfriend",
+             "boyfriend", "uncle", "aunt", "cousin", "niece", "nephew"}
+# "One of the stated goals of AfCFTA is to encourage trade": a purpose does not act
+PURPOSE_NOUNS = {"goal", "aim", "purpose", "objective", "intention", "intent", "point", "idea"}
+PART_WORDS = {"one", "some", "part", "another"}
+# "'We must get Brexit done,' he said": what the speaker's own side must do is no demand of anyone
+SELF_WORDS = {"we", "us", "i", "me", "our"}
+INDICATIVE_TAGS = {"VBD", "VBZ"}  # past or third-person present: told, not asked for
+
+
+def kin(t: Token) -> bool:
+    """'his wife Bernadette', 'the victim's mother'."""
+    lo, hi = g.core_span(t)
+    return bool({g.lemma(x) for x in t.doc[lo:hi]} & KIN_NOUNS)
+
+
+def purpose(t: Token) -> bool:
+    """'the goal', 'one of the aims (of the treaty)'."""
+    if t.lower_ in PART_WORDS and (of := g.preps_of(t, ("of",))):
+        t = of[0]
+    return t.pos_ == "NOUN" and g.lemma(t) in PURPOSE_NOUNS
+
+
+def self_word(t: Token) -> bool:
+    """'we', 'us', '[W]e' (a quote's bracketed capital); not 'US', the country."""
+    bare = t.lower_.replace("[", "").replace("]", "")
+    return (t.pos_ == "PRON" or bare != t.lower_) and bare in SELF_WORDS
+
+
+def indicative(verb: Token) -> bool:
+    """'(insisted) she made / was / has been': a clause that tells what is or was, in a tense that shows it
+    ("(insisted) that the budget include" is a subjunctive, "that Iran must stop" an obligation)."""
+    if g.obligation(verb):
+        return False
+    aux = [x for x in verb.children if x.dep_ in ("aux", "auxpass")]
+    return any(x.tag_ in INDICATIVE_TAGS for x in aux) or not aux and verb.tag_ in INDICATIVE_TAGS
