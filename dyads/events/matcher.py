@@ -406,6 +406,8 @@ class Matcher(Roles):
             # a few, best first: the step takes the first that names an actor
             targets = sorted(inner.values(), key=lambda x: (x.dep_ not in ("dobj", "nsubjpass"), x.dep_ != "pobj",
                                                             x.i))[:FALLBACK_TARGETS]
+            if not targets and c.code[:2] in PROTEST_ROOTS and c.trigger.pos == "v":
+                targets = [x for x in self._site_owners(tok) if x.i not in src]
         if (c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None
                 and not c.trigger.rest and not (c.pattern.standalone is True and self._that_clause(tok))):
             # "It's not much to ask": a request of no one for nothing ("called for X" is not, nor "urged

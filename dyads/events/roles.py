@@ -52,6 +52,9 @@ NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
 # a participle with no object of its own is addressed to whom the verb it hangs on writes or turns to.
 ADDRESS_VERBS = {"write", "send", "turn", "appeal", "petition", "reach out", "go", "submit", "travel", "fly"}
 ADDRESS_ROOTS = {"02", "10"}
+# "gathered around [Hong Kong's] police complex, blocking the exits as they threw eggs": a protest held at a
+# body's building (of the clause it hangs on, up to SITE_DEPTH clauses up) presses the building's owner.
+SITE_PREPS, SITE_DEPTH = {"around", "outside", "at", "near", "surrounding"}, 3
 
 
 @dataclass
@@ -309,6 +312,21 @@ class Roles:
             etg = self._targets(deeper, self._sources(deeper))
             deeper = deeper.embedded
         return etg or own
+
+    @staticmethod
+    def _site_owners(tok: Token) -> list[Token]:
+        """The actors that own the building a protest is held at: "gathered [around] Hong Kong's police
+        complex", "protested [outside] the US embassy" (not a place itself, nor one said only as where)."""
+        out, v = [], tok
+        for _ in range(SITE_DEPTH + 1):
+            for x in g.preps_of(v, tuple(SITE_PREPS)):
+                if x.pos_ == "NOUN" and x.ent_type_ not in g.PLACE_ENTS:
+                    out += [o for o in x.children
+                            if o.dep_ in ("poss", "compound", "amod") and o.ent_type_ in ACTOR_ENTS]
+            if v.dep_ not in ("conj", "advcl") or v.head.i == v.i or not g.is_verbal(v.head):
+                break
+            v = v.head
+        return out
 
     @staticmethod
     def _addressee(tok: Token) -> list[Token]:

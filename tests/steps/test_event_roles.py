@@ -159,3 +159,15 @@ def test_visit_for_a_gathering_is_no_visit_to_the_host(matcher):
     assert not [f for f in found(matcher, "The minister traveled to Geneva for the UN Human Rights Council.")
                 if f[0] == "042"]
     assert [f for f in found(matcher, "The minister traveled to Kenya on Monday.") if f[0] == "042"]
+
+
+def test_protest_at_a_body_building_presses_its_owner(matcher):
+    _, _, _, tgt = one(matcher, "Thousands of demonstrators gathered outside the Iranian embassy in London, throwing "
+                                "stones and burning flags.", "throwing")
+    assert "Iranian" in words(tgt)
+
+
+def test_admitted_responsibility_is_toward_the_victim(matcher):
+    _, _, _, tgt = one(matcher, "The crown prince accepted responsibility for the murder of journalist Jamal "
+                                "Khashoggi.", "accepted")
+    assert "Khashoggi" in words(tgt)
