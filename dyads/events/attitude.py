@@ -12,14 +12,11 @@ The words are data: dyads/data/patterns/discourse/attitude.toml.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
-import tomllib
 from spacy.tokens import Token
 
 from . import grammar as g
-from .patterns import PATTERN_DIR
+from .patterns import discourse_data
 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 # Pronouns that stand for the one who warns when they resolve to the same country ("Iran warned it would").
@@ -30,10 +27,8 @@ AGAINST_PREPS = {"against"}
 STATE_SECTORS = {"GOV", "COP", "MIL", "SPY", "JUD"}
 
 
-@lru_cache(maxsize=2)
 def load(path: str | None = None) -> dict:
-    with open(Path(path) if path else PATTERN_DIR / "discourse" / "attitude.toml", "rb") as f:
-        return tomllib.load(f)
+    return discourse_data("attitude.toml", path)
 
 
 def political_speaker(code: str) -> bool:

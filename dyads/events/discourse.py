@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import tomllib
 from spacy.tokens import Span, Token
 
 from . import grammar as g
 from .implied import implied_agents, implied_source  # noqa: F401  (kept here for callers)
-from .patterns import PATTERN_DIR
+from .patterns import discourse_data
 
 DIRECT_KINDS = {"direct", "mixed"}
 # Violence is an event even when its doer is unknown ("were killed in a car bombing"); kept with an
@@ -85,8 +83,7 @@ class Rules:
 
 @lru_cache(maxsize=2)
 def load_rules(path: str | None = None) -> Rules:
-    with open(Path(path) if path else PATTERN_DIR / "discourse" / "reported.toml", "rb") as f:
-        d = tomllib.load(f)
+    d = discourse_data("reported.toml", path)
     b, e, a = d["blame"], d["evaluation"], d.get("anaphora", {})
     return Rules(
         blame_id=b["id"], blame_cameo=str(b["cameo"]), blame_roots=frozenset(b["roots"]),

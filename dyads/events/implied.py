@@ -6,23 +6,18 @@ The codes and their sectors, and the words that name people, are data: dyads/dat
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
-import tomllib
 from spacy.tokens import Span, Token
 
 from . import grammar as g
-from .patterns import PATTERN_DIR
+from .patterns import discourse_data
 
 UNKNOWN_COUNTRY = "---"
 NO_COUNTRY_PREFIXES = ("IGO", "NGO", "IMG", "MNC", UNKNOWN_COUNTRY)
 
 
-@lru_cache(maxsize=2)
 def _data(path: str | None = None) -> dict:
-    with open(Path(path) if path else PATTERN_DIR / "discourse" / "implied.toml", "rb") as f:
-        return tomllib.load(f)
+    return discourse_data("implied.toml", path)
 
 
 def implied_agents(path: str | None = None) -> dict[str, str]:

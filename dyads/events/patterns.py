@@ -11,6 +11,13 @@ import tomllib
 from ..errors import ConfigError
 
 PATTERN_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
+
+
+@lru_cache(maxsize=8)
+def discourse_data(name: str, path: str | None = None) -> dict:
+    """A data file of the rules above single patterns: `path`, else data/patterns/discourse/<name>."""
+    with open(Path(path) if path else PATTERN_DIR / "discourse" / name, "rb") as f:
+        return tomllib.load(f)
 KNOWN_KEYS = {"id", "cameo", "verbs", "nouns", "adjs", "objects", "preps", "symmetric", "experiencer",
               "reporting", "clause", "confidence", "target", "embed", "standalone", "transitive",
               "needs_target", "not_target_sectors"}
