@@ -46,10 +46,12 @@ class Builder(PersonsMixin, PhrasesMixin):
         self.taken.update(range(i, j))
         c.first_tok = min(c.first_tok, i)
 
-    def setting_country(self, tok_i: int, prefer: str = "place", *, titles: bool = False) -> str:
+    def setting_country(self, tok_i: int, prefer: str = "place", *, titles: bool = False, person: bool = False) -> str:
         """The one country the sentence of `tok_i` is about, or "". With several, `prefer` "actor"
         takes the one that acts (subject, possessor: whose officials these are), "place" the one
-        where things happen (in X, an adjective of a thing: "the Syrian civil war")."""
+        where things happen (in X, an adjective of a thing: "the Syrian civil war"). For a `person`,
+        countries that belong to something else than the person are left out (see persons.py,
+        `_places_person`)."""
         sent = self.doc[tok_i].sent
         others = set() if titles else self._other_person_tokens(tok_i)
         found = [h for h in self.hits if sent.start <= h.i < sent.end
@@ -57,7 +59,8 @@ class Builder(PersonsMixin, PhrasesMixin):
                  and h.i != tok_i
                  and h.i not in self.person_tok  # "Nikki Holland" names no country
                  and h.i not in others  # "South African leader F.W. de Klerk": his country, not the sentence's
-                 and not negated(h, self.doc[max(sent.start, h.i - 2):h.j])]  # "anti-Syria journalist"
+                 and not negated(h, self.doc[max(sent.start, h.i - 2):h.j])  # "anti-Syria journalist"
+                 and (not person or self._places_person(h, tok_i))]
         isos = {h.entry.code[:3] for h in found}
         if len(isos) == 1 and prefer != "subject":
             return isos.pop()
@@ -88,7 +91,7 @@ class Builder(PersonsMixin, PhrasesMixin):
                     out.update(t.i for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ())
         return out
 
-    def context(self, tok_i: int, prefer: str, *, group: bool = False) -> tuple[str, str]:
+    def context(self, tok_i: int, prefer: str, *, group: bool = False, person: bool = False) -> tuple[str, str]:
         """A country for a phrase that names none: the sentence's (see setting_country; "article"
         skips it), else the article's main country. Returns (code, why) or ("", "").
         A group (`group`) also takes a country named only in a person's title when the sentence names
@@ -99,13 +102,13 @@ class Builder(PersonsMixin, PhrasesMixin):
             if country and not main:
                 return country, "country of the sentence (a title)"
         if prefer == "actor":  # officials, parliaments: whose they are, not where they are
-            country = self.setting_country(tok_i, "subject")
+            country = self.setting_country(tok_i, "subject", person=person)
             if country:
                 return country, "country of the sentence"
             if main:
                 return main, "main country of the article"
         if prefer != "article":
-            country = self.setting_country(tok_i, "place" if prefer == "place" else "only")
+            country = self.setting_country(tok_i, "place" if prefer == "place" else "only", person=person)
             if country:
                 return country, "country of the sentence"
         return (main, "main country of the article") if main else ("", "")

@@ -3,7 +3,7 @@ codes (the text's titles first, then the dated office-holder dictionary, then co
 from __future__ import annotations
 
 from .coding import INTERNATIONAL, OFFICIAL_SECTORS
-from .common import NAME_LABELS, POSSESSIVE, Cluster, _strip_span
+from .common import NAME_LABELS, POSSESSIVE, SETTING_PREPS, Cluster, _strip_span
 from .gender import first_names
 from .lexicon import fold, lookup_holders, non_actors, words
 from .titles import TITLE_NOUNS, TitlesMixin
@@ -40,6 +40,15 @@ BUILDING_NOUNS = frozenset({"church", "cathedral", "mosque", "temple", "synagogu
                             "tower", "bridge", "stadium", "arena", "hotel", "hospital", "site", "statue", "memorial"})
 # Mention kinds that name a person (their sentences may place the person in a country).
 PERSON_NAME_KINDS = frozenset({"name", "surname", "title"})
+# Dependencies by which a country qualifies a noun ("the United States' killing", "the American
+# investigation"): with the person in that noun's complement ("... of Qasem Soleimani"), the country is
+# the act's agent, not the person's.
+QUALIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+# Dependencies of a verb that heads a clause of its own, for a country adjective of a thing: one in a
+# relative clause places no person outside it ("... which led to the discovery of the South Korean
+# website"). What a person says (ccomp: "Gazeta Prawna reports Polish grocery turnover...") is most often
+# about the person's own country, and participles and "owing to" (acl, xcomp, pcomp) stay in their clause.
+CLAUSE_DEPS = frozenset({"relcl"})
 
 
 class PersonsMixin(TitlesMixin):
@@ -251,7 +260,7 @@ class PersonsMixin(TitlesMixin):
             c.role = h.role
         if not country:
             prefer = "actor" if (sector or c.roles) else "only"
-            country, why = self.context(c.first_tok, prefer)
+            country, why = self.context(c.first_tok, prefer, person=True)
             if not country or why.startswith("main country") and not self._names_countries(c.first_tok):
                 # the first sentence names no country: the other sentences that name the person, then a
                 # relative, before the article's most frequent country
@@ -273,10 +282,61 @@ class PersonsMixin(TitlesMixin):
         c.source = "; ".join(sources) or "name only"
 
     def _names_countries(self, tok_i: int) -> bool:
-        """The sentence of token `tok_i` names some country (a name, adjective, capital or place)."""
+        """The sentence of token `tok_i` names some country (a name, adjective, capital or place) that
+        may place the person at `tok_i` (see _places_person)."""
         sent = self.doc[tok_i].sent
         return any(sent.start <= h.i < sent.end and h.entry.kind in ("country", "adjective", "demonym", "capital", "place")
-                   for h in self.hits)
+                   and self._places_person(h, tok_i) for h in self.hits)
+
+    def _places_person(self, h, tok_i: int) -> bool:
+        """May the country of gazetteer match `h` place the person named at token `tok_i`? Not when it
+        belongs to something else than the person:
+        - the agent of an act whose complement the person is: "the United States' killing of Qasem
+          Soleimani", "the American arrest of X", "the killing of X by the United States";
+        - an adjective of a thing in another clause than the person's, not a place where things happen:
+          "the investigation of Matthew Falder which led to the discovery of the South Korean website"
+          (but "X, who fought in the Syrian civil war", "X visited the Syrian capital" still place X)."""
+        doc = self.doc
+        p = doc[tok_i]
+        while p.dep_ in ("compound", "flat") and p.head.i != p.i and p.head.i in self.person_tok:
+            p = p.head  # "Qasem" -> "Soleimani"
+        t = doc[h.j - 1]
+        if h.i <= p.i < h.j:
+            return True
+        noun = None
+        if t.dep_ in QUALIFIER_DEPS:
+            noun = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "prep":
+            noun = t.head.head
+        if noun is None or noun.pos_ != "NOUN" or self._names_actor(noun):
+            return True
+        if any(ch.dep_ == "prep" and p in ch.subtree for ch in noun.children if ch.lower_ != "by"):
+            return False  # the act's agent: the person is what it is done to
+        if h.entry.kind != "adjective" or t.dep_ not in ("amod", "compound") or p in noun.subtree:
+            return True  # "a Polish chef named Lukasz": the noun describes the person
+        if noun.dep_ == "pobj" and fold(noun.head.text) in SETTING_PREPS:
+            return True  # "in the Syrian capital": where things happen
+        clause = self._clause_of(noun)
+        if clause == self._clause_of(p):
+            return True
+        # a relative clause inside what someone says ("Thompson remarked, 'The thing that made ... the
+        # American consciousness'") is about the speaker's matters like the rest of the words
+        return any(a.dep_ == "ccomp" for a in self.doc[clause].ancestors)
+
+    def _names_actor(self, noun) -> bool:
+        """A noun that names a person or a body (a title, kin, a sector or actor noun), not an act or a thing."""
+        lex = self.lex
+        return any((w,) in lex.titles or (w,) in lex.sector_words or w in lex.actor_nouns or w in lex.person_nouns
+                   or w in lex.staff_nouns or w in TITLE_NOUNS or w in KIN_NOUNS
+                   for w in (fold(noun.text), fold(noun.lemma_)))
+
+    @staticmethod
+    def _clause_of(tok) -> int:
+        """The index of the token that heads the clause of `tok`: the sentence's root, or a verb that
+        heads a relative clause (CLAUSE_DEPS)."""
+        while tok.head.i != tok.i and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS):
+            tok = tok.head
+        return tok.i
 
     def _mention_country(self, c: Cluster, prefer: str) -> tuple[str, str]:
         """The one country that the sentences of the person's later name mentions name (see
@@ -289,7 +349,7 @@ class PersonsMixin(TitlesMixin):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or span.sent.start == first:
                 continue
-            country = self.setting_country(span.root.i, "subject" if prefer == "actor" else "only")
+            country = self.setting_country(span.root.i, "subject" if prefer == "actor" else "only", person=True)
             if country:
                 found.add(country)
         return (found.pop(), "country of a later sentence naming the person") if len(found) == 1 else ("", "")

@@ -225,3 +225,36 @@ def test_a_country_that_a_thing_borders_does_not_own_the_legislature():
                     "border with Mexico. The United States government is shut. The US president and the "
                     "United States Senate disagree.")
     assert code_at(art, "Congress") == "USALEG"
+
+
+def test_the_agent_of_an_act_done_to_a_person_is_not_the_person_s_country():
+    art = actors_of("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.")
+    assert not code_at(art, "Qasem Soleimani").startswith("USA"), [(a.name, a.code) for a in art.actors]
+    assert code_at(art, "the United States") == "USA"
+    # a country's word that describes the person still places the person
+    art = actors_of("Members of the public confronted him; another, a Polish chef named Łukasz, harried him "
+                    "with a narwhal tusk.")
+    assert code_at(art, "Łukasz") == "POL", [(a.name, a.code) for a in art.actors]
+
+
+def test_a_country_adjective_of_a_thing_in_a_relative_clause_does_not_place_a_person():
+    art = actors_of("It was the NCA's investigation of Matthew Falder which led to the discovery of the South "
+                    "Korean website.")
+    assert not code_at(art, "Matthew Falder").startswith("KOR"), [(a.name, a.code) for a in art.actors]
+    # a relative clause inside what the person says is about the speaker's matters
+    art = actors_of("Syracuse University pop culture professor Robert Thompson remarked, \"The thing that really "
+                    "made Gloria Vanderbilt penetrate the American consciousness was the blue jeans war.\"")
+    assert code_at(art, "Robert Thompson").startswith("USA"), [(a.name, a.code) for a in art.actors]
+
+
+def test_trade_blocs_and_regional_communities_are_igos():
+    art = actors_of("Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the African "
+                    "Continental Free Trade Area (AfCFTA) agreement. Nigeria previously announced it planned "
+                    "to join the AfCFTA in the week leading up to the summit.")
+    assert code_at(art, "the AfCFTA").startswith("IGO"), [(a.name, a.code) for a in art.actors]
+    art = actors_of("Brazil is part of a pact between the European Union and the South American group Mercosur. "
+                    "The OECD said growth would slow. SADC leaders met in Gaborone.")
+    codes = {a.name: a.code for a in art.actors}
+    assert codes.get("Mercosur", "").startswith("IGO"), codes
+    assert any(c.startswith("IGO") and "Economic Co-operation" in n for n, c in codes.items()), codes
+    assert any(a.code.startswith("IGO") for a in art.actors if any("SADC" in m.text for m in a.mentions)), codes
