@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from . import repairs  # (repairs reads this module only when called)
+
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "attr", "oprd"}
@@ -54,12 +56,12 @@ def _same(a: Token | None, b: Token) -> bool:
 def conjuncts(tok: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Lavrov and Kerry"), less repaired subjects."""
     out = [tok]
-    if tok.dep_ == "conj" and _is_fronted_subject(tok):  # not the nouns of the phrase it was read into
+    if tok.dep_ == "conj" and repairs.is_fronted_subject(tok):  # not the nouns of the phrase it was read into
         return out + [c for c in tok.conjuncts if c.i > tok.i]
-    if tok.i + 1 < len(tok.doc) and _same(absolute_subject(tok.doc[tok.i + 1]), tok):
+    if tok.i + 1 < len(tok.doc) and _same(repairs.absolute_subject(tok.doc[tok.i + 1]), tok):
         return out
     for c in tok.conjuncts:
-        if c.i != tok.i and not (c.i + 1 < len(c.doc) and _same(absolute_subject(c.doc[c.i + 1]), c)):
+        if c.i != tok.i and not (c.i + 1 < len(c.doc) and _same(repairs.absolute_subject(c.doc[c.i + 1]), c)):
             out.append(c)
     return out
 
@@ -242,62 +244,18 @@ def direct_subjects(verb: Token) -> list[Token]:
     return [relative_head(c) for c in verb.children if c.dep_ in SUBJ and c.lower_ not in ("there",)]
 
 
-def absolute_subject(verb: Token) -> Token | None:
-    """Repairs "with X doing A and Y doing B", which the parser reads as "X doing (A and Y) (doing B)":
-    the noun just before a subject-less participle, coordinated with the previous verb's object."""
-    if verb.tag_ != "VBG" or direct_subjects(verb) or verb.i == 0:
-        return None
-    prev = verb.doc[verb.i - 1]
-    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ != "conj" or prev.head.dep_ not in ("dobj", "pobj"):
-        return None
-    v1 = prev.head.head
-    if is_verbal(v1) and v1.i != verb.i and direct_subjects(v1):
-        return prev
-    return None
-
-
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-
-
-def fronted_subject(verb: Token) -> Token | None:
-    """Repairs 'With the signing of a memorandum, [the Sudanese government] and SPLM/A have agreed ...', which
-    the parser reads as one opening phrase with no subject: the noun after the phrase's last comma, joined to a
-    noun before it, when the phrase runs up to the subject-less finite verb."""
-    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJ | PASS_SUBJ for c in verb.children):
-        return None
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-    if not (aux or verb.tag_ in FINITE_TAGS):
-        return None
-    first = min([verb.i] + [a.i for a in aux])
-    for p in verb.children:
-        if p.dep_ != "prep" or p.i > verb.i or p.right_edge.i + 1 != first:
-            continue
-        commas = [t for t in p.subtree if t.lower_ == "," and t.i > p.i]
-        if not commas:
-            continue
-        k = commas[-1].i
-        for x in p.subtree:
-            if x.i > k and x.dep_ == "conj" and x.head.i < k and x.pos_ in ("NOUN", "PROPN"):
-                return x
-    return None
-
-
-def _is_fronted_subject(tok: Token) -> bool:
-    verb = next((a for a in tok.ancestors if a.dep_ == "ROOT"), None)
-    return verb is not None and is_verbal(verb) and _same(fronted_subject(verb), tok)
-
-
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The doer of `verb`: its subject, or the subject it shares (control, coordination, relatives)."""
     if depth > 6:
         return []
     own = direct_subjects(verb)
     if own:
-        return own
-    absolute = absolute_subject(verb)
+        misread = repairs.participle_subject(verb)
+        return [misread] if misread is not None else own
+    absolute = repairs.absolute_subject(verb)
     if absolute is not None:
         return [absolute]
-    fronted = fronted_subject(verb)
+    fronted = repairs.fronted_subject(verb)
     if fronted is not None:
         return [fronted]
     if is_passive(verb):

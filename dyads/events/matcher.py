@@ -36,15 +36,6 @@ FORCE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 FALLBACK_TARGETS = 2
 # "rioted [following] a demonstration calling for the removal of X": protests answer what came before them.
 PROTEST_ROOTS, PROTEST_PREPS = {"14"}, {"following", "after"}
-# Acts of force need a doer that can act politically: not a disease, a storm or a car ("SARS-CoV-2 has killed
-# ...", "was struck by a Volvo driving on the wrong side of the road" are no events).
-NON_AGENT_ROOTS = {"18", "19", "20"}
-NON_AGENT_WORDS = {"virus", "coronavirus", "sars", "covid", "covid-19", "disease", "pandemic", "epidemic",
-                   "outbreak", "flu", "influenza", "ebola", "cholera", "measles", "storm", "hurricane", "typhoon",
-                   "cyclone", "tornado", "earthquake", "quake", "tsunami", "flood", "flooding", "landslide",
-                   "avalanche", "wildfire", "lightning", "heatwave", "car", "vehicle", "truck", "lorry", "bus",
-                   "train", "van", "motorcycle", "accident", "crash", "collision", "driver"}
-WEAPON_CUES = {"bomb", "bombing", "bomber", "blast", "explosion", "explosive", "attack", "attacker", "ramming"}
 # Not accepting a demand is rejecting it ("did not accede to the protesters' demands" -> 123), where not
 # meeting someone is only a meeting that did not happen.
 ACCEPTANCE = {"08.accede.v"}
@@ -212,10 +203,11 @@ class Matcher(Roles):
                 c.dep_ == "ccomp" and nonacts.indicative(c) for c in tok.children):
             return None  # "insisting she made the decision alone" claims; "insists that the budget include" demands
         if p.transitive and not any(c.dep_ in g.OBJ or c.dep_ in g.PASS_SUBJ or (
-                c.dep_ in ("ccomp", "xcomp") and g.direct_subjects(c)) for c in tok.children):
+                c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and g.direct_subjects(c)) for c in tok.children):
             return None
-        if p.is_frame and p.standalone == "clause" and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-            return None
+        if p.is_frame and p.standalone == "clause" and not any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i
+                                                               for c in tok.children):
+            return None  # a clause before the verb is a report misparsed ('X told Y, "Z wants to ..."')
         score = (1.0 + (0.6 + 0.1 * thing_words if thing is not None else 0) + 0.25 * len(t.rest)
                  + 0.02 * len(p.cameo) + (0.1 if t.pos == "a" and tok.tag_ == "VBN" else 0)
                  - (0.05 if p.reporting else 0))
@@ -346,7 +338,7 @@ class Matcher(Roles):
             speakers = g.SPEECH_NOUNS | DESCRIBED_NOUNS
             sources = [s for s in sources if not (s.pos_ == "NOUN" and not g.lemmas(s) & speakers
                                                   and any(self.p.candidates(w, "n") for w in g.lemmas(s)))]
-        if c.code[:2] in NON_AGENT_ROOTS and sources and all(self._non_agent(s) for s in sources):
+        if c.code[:2] in nonacts.NON_AGENT_ROOTS and sources and all(nonacts.non_agent(s) for s in sources):
             return None
         if g.supposed(tok):
             return None  # "if we can't resolve it then ...": supposed, not done
@@ -460,15 +452,6 @@ class Matcher(Roles):
             statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
             inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") for x in k.subtree],
         )
-
-    @staticmethod
-    def _non_agent(t: Token) -> bool:
-        """A disease, a force of nature or a vehicle (one 'driving on the wrong side of the road')."""
-        lo, hi = g.core_span(t)
-        words = {w for x in t.doc[lo:hi] for w in g.lemmas(x) | set(x.lower_.split("-"))}
-        if words & WEAPON_CUES:  # "a Kabul car bombing killed five"
-            return False
-        return bool(words & NON_AGENT_WORDS) or any(c.dep_ == "acl" and g.lemma(c) == "drive" for c in t.children)
 
     @staticmethod
     def _clause_objects(tok: Token) -> list[Token]:

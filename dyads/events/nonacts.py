@@ -1,6 +1,6 @@
 """Words that look like an actor or an act and are neither (read by matcher.py and steps/events.py): relatives
 who speak for no office, purposes that 'urge', the speaker's own side that 'must', and clauses that claim
-rather than demand."""
+rather than demand, and doers of force that are no actors (a disease, a storm, a car)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -17,6 +17,16 @@ PART_WORDS = {"one", "some", "part", "another"}
 # "'We must get Brexit done,' he said": what the speaker's own side must do is no demand of anyone
 SELF_WORDS = {"we", "us", "i", "me", "our"}
 INDICATIVE_TAGS = {"VBD", "VBZ"}  # past or third-person present: told, not asked for
+
+# Acts of force need a doer that can act politically: not a disease, a storm or a car ("SARS-CoV-2 has killed
+# ...", "was struck by a Volvo driving on the wrong side of the road" are no events).
+NON_AGENT_ROOTS = {"18", "19", "20"}
+NON_AGENT_WORDS = {"virus", "coronavirus", "sars", "covid", "covid-19", "disease", "pandemic", "epidemic",
+                   "outbreak", "flu", "influenza", "ebola", "cholera", "measles", "storm", "hurricane", "typhoon",
+                   "cyclone", "tornado", "earthquake", "quake", "tsunami", "flood", "flooding", "landslide",
+                   "avalanche", "wildfire", "lightning", "heatwave", "car", "vehicle", "truck", "lorry", "bus",
+                   "train", "van", "motorcycle", "accident", "crash", "collision", "driver"}
+WEAPON_CUES = {"bomb", "bombing", "bomber", "blast", "explosion", "explosive", "attack", "attacker", "ramming"}
 
 
 def kin(t: Token) -> bool:
@@ -45,3 +55,12 @@ def indicative(verb: Token) -> bool:
         return False
     aux = [x for x in verb.children if x.dep_ in ("aux", "auxpass")]
     return any(x.tag_ in INDICATIVE_TAGS for x in aux) or not aux and verb.tag_ in INDICATIVE_TAGS
+
+
+def non_agent(t: Token) -> bool:
+    """A disease, a force of nature or a vehicle (one 'driving on the wrong side of the road')."""
+    lo, hi = g.core_span(t)
+    words = {w for x in t.doc[lo:hi] for w in g.lemmas(x) | set(x.lower_.split("-"))}
+    if words & WEAPON_CUES:  # "a Kabul car bombing killed five"
+        return False
+    return bool(words & NON_AGENT_WORDS) or any(c.dep_ == "acl" and g.lemma(c) == "drive" for c in t.children)

@@ -20,7 +20,7 @@ def discourse_data(name: str, path: str | None = None) -> dict:
         return tomllib.load(f)
 KNOWN_KEYS = {"id", "cameo", "verbs", "nouns", "adjs", "objects", "preps", "symmetric", "experiencer",
               "reporting", "clause", "confidence", "target", "embed", "standalone", "transitive",
-              "needs_target", "not_target_sectors"}
+              "needs_target", "not_target_sectors", "object_is_target"}
 # Words that link a noun phrase's head to what follows it ("state of emergency"): the head is before.
 NOUN_LINKS = {"of", "on", "to", "against", "for"}
 DEFAULT_CONFIDENCE = {"v": 0.8, "n": 0.65, "a": 0.7}
@@ -57,6 +57,7 @@ class Pattern:
     transitive: bool = False
     needs_target: bool = False  # an act that means nothing without the other party ("hosted", "visited")
     not_target_sectors: tuple[str, ...] = ()  # targets of these sectors are no party to it ("spoke to the BBC")
+    object_is_target: bool = False  # the object that matched `objects` is the target ("suspended [parliament]")
 
     def compose(self, code: str) -> str:
         """The frame's code for an embedded action coded `code` (longest matching prefix wins)."""
@@ -101,6 +102,7 @@ def _pattern(raw: dict, is_frame: bool, source: str) -> Pattern:
         standalone=raw.get("standalone", True), transitive=raw.get("transitive", False),
         needs_target=raw.get("needs_target", False),
         not_target_sectors=tuple(raw.get("not_target_sectors", [])),
+        object_is_target=raw.get("object_is_target", False),
     )
     for key, pos in (("verbs", "v"), ("nouns", "n"), ("adjs", "a")):
         p.triggers += [_trigger(t, pos) for t in raw.get(key, [])]

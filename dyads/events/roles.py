@@ -184,7 +184,7 @@ class Roles:
                         [x for x in tok.children if x.dep_ in g.PASS_SUBJ])
             if not p.reporting:  # what a speaker says is not whom he says it to
                 out += [o for o in map(self._gerund_noun, g.objects(tok)) if o.pos_ in ("NOUN", "PROPN", "PRON")
-                        and (c.thing is None or c.thing.i not in {x.i for x in g.conjuncts(o)})]
+                        and (c.thing is None or p.object_is_target or c.thing.i not in {x.i for x in g.conjuncts(o)})]
             out += g.dative(tok)
             if not p.reporting and not g.objects(tok):
                 # "allowed [Ouattara] to participate", "let [them] enter": the parser often reads the object
@@ -235,7 +235,8 @@ class Roles:
             out = [t for t in out if not g.place_said_as_where(t, locative=True) and not (
                 t.dep_ == "pobj" and t.head.head.i == tok.i and (t.ent_type_ in g.PLACE_ENTS
                                                                   or g.lemma(t) in g.PLACE_NOUNS))]
-        return [t for t in out if t.i not in src and t.i not in c.tokens and t.ent_type_ not in TIME_ENTS
+        own = c.tokens - ({c.thing.i} if c.thing is not None and p.object_is_target else set())
+        return [t for t in out if t.i not in src and t.i not in own and t.ent_type_ not in TIME_ENTS
                 and (t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ in ACTOR_ENTS)]
 
     @staticmethod

@@ -171,3 +171,27 @@ def test_admitted_responsibility_is_toward_the_victim(matcher):
     _, _, _, tgt = one(matcher, "The crown prince accepted responsibility for the murder of journalist Jamal "
                                 "Khashoggi.", "accepted")
     assert "Khashoggi" in words(tgt)
+
+
+def test_participle_read_as_main_verb_keeps_its_subject(matcher):
+    # the parser reads "(protesters wearing clothes, masks) and (helmets gathered)"
+    _, _, src, tgt = one(matcher, "On Friday, thousands of Hong Kong protesters wearing black clothes, face masks, "
+                                  "and helmets gathered around Hong Kong's principal police complex.", "gathered")
+    assert words(src) == {"thousands"} and "Kong" in words(tgt)
+
+
+def test_suspended_body_is_the_target(matcher):
+    code, _, src, tgt = one(matcher, "Per request of Prime Minister Boris Johnson, the Queen suspended parliament "
+                                     "for five weeks yesterday.", "suspended")
+    assert code.startswith("17") and words(src) == {"Queen"} and words(tgt) == {"parliament"}
+    assert not [f for f in found(matcher, "The union suspended the strike for a week.") if f[0].startswith("17")]
+
+
+def test_wanting_another_party_to_act_is_a_demand_of_it(matcher):
+    code, _, src, tgt = one(matcher, "The Taliban wants foreign forces to leave the country.", "wants")
+    assert code.startswith("10") and words(src) == {"Taliban"} and "forces" in words(tgt)
+    assert not [f for f in found(matcher, "They want to be recognised as Muslims.") if f[0].startswith("10")]
+    # a report misparsed as the wanted clause ('X told Y, "Z wants to ..."') wants nothing of the teller
+    assert not [f for f in found(matcher, 'Prime Minister Johnson told the public via Twitter, "Jeremy Corbyn wants '
+                                          'to cancel the referendum and argue about Brexit for years."')
+                if f[0].startswith("10")]
