@@ -9,7 +9,8 @@ Then score with shared/eval/score.py (plover-gsr / articles). The actor step run
 dyads/steps/actors.py exists, then the quote step (as in the pipeline: actors -> quotes -> events);
 without actors no actor has a code, and events need a coded source: `--no-require-source` keeps them
 with empty codes (useful to measure event typing alone). `--no-reported` leaves out what reported
-speech does to the actors it concerns (dyads/events/discourse.py), to measure it.
+speech does to the actors it concerns (dyads/events/discourse.py), to measure it; `--no-context` the
+targets read from the sentences before an act (dyads/events/context.py).
 Actor coreference can vary with Python's string hashing: compare runs under one PYTHONHASHSEED.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from dyads.models import Article
 from dyads.registry import build_step
 
 
-def steps(require_source: bool, statements: bool = True, reported: bool = True):
+def steps(require_source: bool, statements: bool = True, reported: bool = True, context: bool = True):
     import dyads.steps.events
     import dyads.steps.parse
     out = [build_step("parse")]
@@ -42,7 +43,7 @@ def steps(require_source: bool, statements: bool = True, reported: bool = True):
     else:
         print("note: dyads/steps/actors.py not found: running without actors", file=sys.stderr)
     out.append(build_step("events", require_source=require_source, statements=statements,
-                          reported=reported))
+                          reported=reported, context=context))
     return out
 
 
@@ -105,8 +106,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-require-source", action="store_true")
     ap.add_argument("--no-statements", action="store_true")
     ap.add_argument("--no-reported", action="store_true", help="leave out what reported speech does")
+    ap.add_argument("--no-context", action="store_true", help="leave targets the sentence does not name empty")
     a = ap.parse_args(argv)
-    pipeline = steps(not a.no_require_source, not a.no_statements, not a.no_reported)
+    pipeline = steps(not a.no_require_source, not a.no_statements, not a.no_reported, not a.no_context)
     if a.bench == "plover":
         items = read_jsonl(SHARED / "data/events/plover-gsr-input.jsonl")
         arts = [Article(id=r["id"], text=r["text"]) for r in items]

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..actors import resolve
 from ..deadline import check_deadline
-from ..events import attitude, nonacts
+from ..events import attitude, context, nonacts
 from ..events import discourse as d
 from ..events import grammar as g
 from ..events.cameo import load_tables, quad_class
@@ -35,11 +35,14 @@ class EventStep(Step):
     reported: code what reported speech does to the actors it concerns (events/discourse.py): blame,
         judgement, the target of a statement; and the authors of acts a later sentence refers back to
         ("criticized the move", "has warned of countermeasures").
+    context: give an act that is always done to someone (an appeal, a demand, a criticism, an attack...)
+        and whose sentence names no target the actor the text has just been about (events/context.py);
+        its pattern id says so ("02.urge-to.v+context").
     """
 
     def __init__(self, *, patterns_dir: str | None = None, statements: bool = True,
                  require_source: bool = True, min_confidence: float = 0.0, reported: bool = True,
-                 unnamed: bool = True) -> None:
+                 unnamed: bool = True, context: bool = True) -> None:
         super().__init__()
         self.tables = load_tables()
         self.matcher = Matcher(load_patterns(patterns_dir))
@@ -50,8 +53,10 @@ class EventStep(Step):
         self.min_confidence = min_confidence
         self.reported = reported
         self.unnamed = unnamed
+        self.context = context
         self._voices: list[d.Voice] = []
         self._history: list = []
+        self._phrased: set[int] = set()
 
     def process(self, article: Article) -> Article:
         doc = article.doc
@@ -60,6 +65,7 @@ class EventStep(Step):
             return article
         events: list[Event] = []
         self._history = []  # (sentence number, event) of the events so far, for "the move" and the like
+        self._phrased: set[int] = set()  # the triggers whose pattern found a target phrase
         for n_sent, sent in enumerate(doc.sents):
             check_deadline()
             found = self.matcher.match_sentence(sent)
@@ -102,6 +108,8 @@ class EventStep(Step):
             coded += reported
             if self.reported:  # "at the Iraqi government's request, US troops returned"
                 coded += self._requests(article, sent)
+            if self.context:  # "Both he and X urged the immunity be waived": the target of the sentences before
+                coded = context.fill_targets(article, coded, self._history, n_sent, self._phrased)
             coded.sort(key=lambda e: (-e.confidence, e.trigger_start))
             seen = set()
             for e in coded:
@@ -363,6 +371,8 @@ class EventStep(Step):
                     pairs.append((s, t))
         doc = article.doc
         lo, hi = min(f.trigger_tokens), max(f.trigger_tokens)
+        if any(slot and slot[0].pos_ in ("NOUN", "PROPN") for group in f.targets for slot in group):
+            self._phrased.add(doc[lo].idx)  # "opposes abortion", "asked his countrymen": a phrase names the target
         t_start, t_end = doc[lo].idx, doc[hi].idx + len(doc[hi])
         quote = next((q.id for q in article.quotes if q.start <= t_start < q.end), None)
         out = []

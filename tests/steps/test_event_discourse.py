@@ -223,3 +223,37 @@ def test_speaking_with_a_leader_is_consultation_but_not_with_the_press():
         "British Foreign Secretary Dominic Raab spoke with US Secretary of State Mike Pompeo."))
     assert "04" not in roots(coded("British Foreign Secretary Dominic Raab spoke to the BBC on Monday."))
     assert ("CHN", "JPN", "04") in triples(coded("China raised the issue with Japan."))
+
+
+# ------------------------------------------------------------------ a target from the sentences before
+REPEATED_APPEAL = (
+    "Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive "
+    "her diplomatic immunity. Both he and the county's Police and Crime Commissioner Stephen Mold, urged "
+    "the immunity be waived.")
+
+
+def test_an_appeal_made_again_to_no_one_named_goes_to_the_one_appealed_to_before():
+    ev = coded(REPEATED_APPEAL)
+    again = [e for e in ev if e.trigger == "urged"]
+    assert len(again) == 2  # both appealed
+    for e in again:
+        assert (e.source.code[:3], e.target.code[:3], e.cameo[:2]) == ("GBR", "USA", "02")
+        assert e.pattern_id.endswith("+context")  # says where the target came from
+        assert REPEATED_APPEAL[e.target.start:e.target.end] == "the US Embassy"  # the earlier mention
+        assert e.target.start < e.sentence_start
+
+
+def test_without_context_the_repeated_appeal_keeps_no_target():
+    from dyads.steps.actors import ActorStep
+    from dyads.steps.events import EventStep
+    from dyads.steps.quotes import QuoteStep
+
+    article = QuoteStep().process(ActorStep().process(make_article(REPEATED_APPEAL)))
+    ev = EventStep(context=False).process(article).events
+    assert all(not e.target.code for e in ev if e.trigger == "urged")
+
+
+def test_an_act_of_another_kind_takes_no_target_from_the_sentence_before():
+    ev = coded("Pelosi asked Trump to release the funds. The Senate refused.")
+    refused = [e for e in ev if e.cameo.startswith("12")]
+    assert refused and all(not e.target.code for e in refused)  # the appeal's target is not the refusal's
