@@ -67,6 +67,7 @@ class Rules:
     eval_verbs: frozenset[str]
     eval_adjs: frozenset[str]
     eval_nouns: frozenset[str]
+    eval_advs: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
     act_dets: frozenset[str] = frozenset()
     act_back: int = 2
@@ -74,6 +75,7 @@ class Rules:
     force_roots: frozenset[str] = frozenset()
     force_back: int = 0
     blame_named_target: frozenset[str] = frozenset()
+    blame_finding: frozenset[str] = frozenset()
     demand: dict = None  # [demand], [intent], [praise] of reported.toml, as read
     intent: dict = None
     praise: dict = None
@@ -90,12 +92,13 @@ def load_rules(path: str | None = None) -> Rules:
         blame_negated_roots=frozenset(b.get("negated_roots", [])), blame_conf=float(b["confidence"]),
         eval_id=e["id"], eval_cameo=str(e["cameo"]), eval_conf=float(e["confidence"]),
         eval_verbs=frozenset(e.get("verbs", [])), eval_adjs=frozenset(e.get("adjs", [])),
-        eval_nouns=frozenset(e.get("nouns", [])),
+        eval_nouns=frozenset(e.get("nouns", [])), eval_advs=frozenset(e.get("advs", [])),
         act_nouns=frozenset(a.get("nouns", [])), act_dets=frozenset(a.get("determiners", [])),
         act_back=int(a.get("sentences_back", 2)),
         force_nouns=frozenset(a.get("force_nouns", [])), force_roots=frozenset(a.get("force_roots", [])),
         force_back=int(a.get("force_sentences_back", 0)),
         blame_named_target=frozenset(b.get("named_target_codes", [])),
+        blame_finding=frozenset(b.get("finding_verbs", [])),
         demand=d.get("demand", {}), intent=d.get("intent", {}), praise=d.get("praise", {}),
         on_request=d.get("on_request", {}), admission=d.get("admission", {}),
     )
@@ -253,7 +256,8 @@ def judgement_words(sent: Span, rules: Rules) -> list[Token]:
         predicate = t.pos_ == "VERB" or t.dep_ in ("acomp", "attr", "oprd") and t.pos_ == "ADJ" or t.dep_ in (
             "attr", "oprd") or (  # "are lying", "is dangerous", "was Iran's doing"
             t.pos_ == "NOUN" and t.dep_ in ("xcomp", "ccomp") and t.head.dep_ == "acomp") or _as_predicate(t)
-        if words and predicate and g.lemmas(t) & words:
+        if words and predicate and (g.lemmas(t) & words or t.pos_ == "VERB" and t.dep_ not in ("relcl", "acl") and any(
+                c.dep_ == "advmod" and c.lower_ in rules.eval_advs for c in t.children)):  # not "rebels who entered illegally"
             out.append(t)
     return out
 
@@ -290,7 +294,8 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event, hist
             quoted = q is not None and q.speaker_id == v.actor.id
             # ... or when the speaker tells of harm done to itself ("Iran said the US attacked its ships")
             victim = bool(e.target.code) and e.target.code[:3] == v.actor.code[:3] != e.source.code[:3]
-            if not (quoted or e.negated or victim):
+            finding = g.lemma(v.trigger) in rules.blame_finding  # "a UN report concluded that X murdered Y"
+            if not (quoted or e.negated or victim or finding):
                 continue
             if t.i in v.tokens and v.actor.id != e.source.actor_id and t.i != v.trigger.i:
                 out.append(make_event(v, e.source, rules.blame_cameo, rules.blame_id, rules.blame_conf, t))

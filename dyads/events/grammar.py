@@ -258,6 +258,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     fronted = repairs.fronted_subject(verb)
     if fronted is not None:
         return [fronted]
+    claimed = repairs.object_subject(verb)  # "claimed Iran, amongst others, is influencing ..."
+    if claimed is not None:
+        return [claimed]
     if is_passive(verb):
         return agent_of(verb)
     head = verb.head

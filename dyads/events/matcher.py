@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from . import grammar as g
-from . import nonacts
+from . import nonacts, repairs
 from .patterns import Pattern, PatternSet, Trigger
 from .roles import (
     ACTOR_ENTS,
@@ -21,9 +21,12 @@ from .roles import (
     FALLBACK_PREPS,
     FALLBACK_ROOTS,
     NO_TARGET_NOUN_ROOTS,
+    SENT_TO_CODE,
     TIME_ENTS,
     Cand,
     Roles,
+    matches_object,
+    thing_candidates,
 )
 
 # Frames the matcher applies on its own: intent for "will cooperate", threat for "will attack",
@@ -124,41 +127,6 @@ def _pos_ok(tok: Token, pos: str) -> bool:
     return tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("acomp", "amod", "ROOT"))
 
 
-def _thing_candidates(tok: Token, used: set[int]) -> list[Token]:
-    """Nouns that can satisfy a pattern's `objects`: the object, a passive subject, and prepositional
-    objects when the verb has no object or the preposition belongs to the trigger ("call for X")."""
-    out = []
-    has_obj = any(c.dep_ in g.OBJ for c in tok.children)
-    for c in tok.children:
-        if c.dep_ in g.OBJ or c.dep_ in g.PASS_SUBJ or c.dep_ in ("nsubj",) and g.is_passive(tok):
-            out.append(c)
-        elif c.dep_ in ("prep", "dative", "prt", "agent") and (not has_obj or c.i in used or c.dep_ == "dative"):
-            out += [x for x in c.children if x.dep_ in ("pobj", "dobj")]
-        elif c.dep_ == "xcomp" and c.pos_ != "VERB":
-            out.append(c)
-    more = []
-    for o in out:
-        more += [c for c in o.conjuncts]
-        more += g.relative_antecedents(o)  # "a coalition ... [which] was joined by X"
-        if o.dep_ in g.OBJ or o.dep_ in g.PASS_SUBJ:
-            # quantities: "700 kg of medicine", "5.1 million dollars of aid"
-            more += [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children
-                     if x.dep_ == "pobj"]
-    return out + more
-
-
-def _matches_object(cand: Token, entry: str) -> bool:
-    words = entry.split()
-    own = g.lemmas(cand)
-    if len(words) == 1:
-        return entry in own
-    if not own & set(words):
-        return False
-    have = {(_lem(t)) for t in cand.subtree} | {t.lower_ for t in cand.subtree}
-    have |= {_lem(cand.head), cand.head.lower_}
-    return all(w in have for w in words)
-
-
 class Matcher(Roles):
     def __init__(self, patterns: PatternSet) -> None:
         self.p = patterns
@@ -188,10 +156,10 @@ class Matcher(Roles):
             used.add(hit.i)
         thing, thing_words = None, 0
         if p.objects and t.pos == "v" and not p.is_frame:
-            for c in _thing_candidates(tok, used):
+            for c in thing_candidates(tok, used):
                 for e in p.objects:
                     n = len(e.split())
-                    if n > thing_words and _matches_object(c, e):
+                    if n > thing_words and matches_object(c, e):
                         thing, thing_words = c, n
             if thing is None:
                 return None
@@ -199,6 +167,8 @@ class Matcher(Roles):
             return None
         if p.clause and not any(c.dep_ == "ccomp" for c in tok.children):
             return None
+        if t.pos == "v" and p.cameo[:2] in nonacts.NON_AGENT_ROOTS and nonacts.figurative_fight(tok):
+            return None  # "fighting corruption": a campaign, no force
         if p.is_frame and p.cameo[:2] == "10" and _lem(tok) in CLAIM_OR_DEMAND and any(
                 c.dep_ == "ccomp" and nonacts.indicative(c) for c in tok.children):
             return None  # "insisting she made the decision alone" claims; "insists that the budget include" demands
@@ -284,6 +254,8 @@ class Matcher(Roles):
             if emb is not None and not (plain and plain.thing is not None and via == "noun"):
                 inner = emb.code if not (via == "noun" and emb.code.startswith("01")) else ""
                 frame.code = frame.pattern.compose(inner) if inner else frame.pattern.cameo
+                if frame.pattern.id == INTENT_FRAME and self._sent_to_side(emb):  # "committed to send troops to X"
+                    frame.code = SENT_TO_CODE
                 frame.embedded, frame.via = emb, via
                 result = frame
             elif frame.pattern.standalone is True and (plain is None or frame.score > plain.score or (
@@ -410,6 +382,9 @@ class Matcher(Roles):
         needs_target = not joint and (c.trigger.pos == "n" and c.code[:2] not in NO_TARGET_NOUN_ROOTS
                                       or c.pattern.needs_target
                                       or c.trigger.pos == "a" and c.code[:2] in ADJ_INTENT_ROOTS)
+        recipients = self._thing_recipients(c)  # "offer flights to Cuban cities": no one is offered anything
+        if recipients is not None:
+            targets, needs_target = [t for t in recipients if t.i not in {s.i for s in sources}], True
         if needs_target and not targets:
             return None
         neg = g.negated(tok) or (c.trigger.pos == "n" and g.is_verbal(tok.head) and g.negated(tok.head)
@@ -426,6 +401,8 @@ class Matcher(Roles):
                 code, neg = self.reject.compose(code), False
             elif not neg and modal and root in COOP_ROOTS:
                 code = self.intent.compose(code)
+            elif not neg and modal and self._sent_to_side(c):  # "will send troops to X": to X's side
+                code = SENT_TO_CODE
             elif not neg and modal and (root in FORCE_ROOTS or (
                     root in CONDITIONAL_THREAT_ROOTS and g.conditional_clause(tok))) and not (
                     root in DECIDED_ROOTS and not g.conditional_clause(tok) and verb.dep_ == "ccomp"
@@ -450,20 +427,9 @@ class Matcher(Roles):
             targets=self._groups(targets, tok, self._places_are_targets(c)),
             negated=neg, mode=mode, confidence=round(conf, 3), symmetric=c.pattern.symmetric,
             statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
-            inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") for x in k.subtree],
+            inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") or (
+                k.dep_ == "conj" and c.pattern.reporting and repairs.object_subject(k)) for x in k.subtree],
         )
-
-    @staticmethod
-    def _clause_objects(tok: Token) -> list[Token]:
-        """What the complement clause acts on ("warned that police will not tolerate [rallies] by X")."""
-        return [o for k in tok.children if k.dep_ == "ccomp" and not g.question(k) for o in g.objects(k)
-                if o.pos_ in ("NOUN", "PROPN", "PRON")]
-
-    @staticmethod
-    def _that_clause(tok: Token) -> bool:
-        """'demanded that control ... be taken away', 'urged the immunity be waived': a subjunctive clause
-        with its own subject says what is asked even when it codes no act ("asked why ..." asks no one)."""
-        return g.is_verbal(tok) and any(k.dep_ == "ccomp" and g.subjunctive(k) for k in tok.children)
 
     def _demands(self, sent: Span, memo: dict, consumed: set[int]) -> list[Found]:
         """'X said (that) Y must do Z': X demands of Y (CAMEO 10), coded by what Y must do."""

@@ -28,6 +28,20 @@ NON_AGENT_WORDS = {"virus", "coronavirus", "sars", "covid", "covid-19", "disease
                    "train", "van", "motorcycle", "accident", "crash", "collision", "driver"}
 WEAPON_CUES = {"bomb", "bombing", "bomber", "blast", "explosion", "explosive", "attack", "attacker", "ramming"}
 
+# "we still need to fight for co-adoption rights", "they were fighting corruption", "vowed to keep fighting the
+# good fight with court cases": a fight whose objects (its object, what it is for or against) name no one is a
+# campaign, not force. "fought the rebels", "fighting for Assad" name a party (a name, a pronoun, these nouns).
+FIGHT_VERBS, FIGHT_PREPS = {"fight", "battle"}, ("for", "against")
+FOE_ENTS = {"NORP", "GPE", "ORG", "PERSON", "FAC"}
+FOE_NOUNS = {"troop", "force", "soldier", "army", "military", "rebel", "insurgent", "militant", "fighter", "militia",
+             "jihadist", "terrorist", "extremist", "separatist", "guerrilla", "enemy", "regime", "government",
+             "police", "policeman", "officer", "invader", "occupier", "gang", "group", "faction", "tribe", "clan",
+             "protester", "demonstrator", "rioter", "man", "people", "civilian", "neighbour", "neighbor", "unit"}
+# "fought a war over Nagorno-Karabakh", "fought a bloody battle": a war fought is force, unless it is a fight in
+# words or courts ("a legal battle").
+WAR_NOUNS = {"war", "battle", "civil war", "conflict", "skirmish", "insurgency", "guerrilla war"}
+NOT_WAR_MODS = {"legal", "political", "court", "judicial", "electoral", "culture", "public relations", "uphill"}
+
 
 def kin(t: Token) -> bool:
     """'his wife Bernadette', 'the victim's mother'."""
@@ -64,3 +78,13 @@ def non_agent(t: Token) -> bool:
     if words & WEAPON_CUES:  # "a Kabul car bombing killed five"
         return False
     return bool(words & NON_AGENT_WORDS) or any(c.dep_ == "acl" and g.lemma(c) == "drive" for c in t.children)
+
+
+def figurative_fight(verb: Token) -> bool:
+    """'fight for rights', 'fighting corruption', 'fight the good fight': see FIGHT_VERBS."""
+    if not g.lemmas(verb) & FIGHT_VERBS:
+        return False
+    named = [c for c in verb.children if c.dep_ == "dobj"] + g.preps_of(verb, FIGHT_PREPS)
+    return bool(named) and not any(x.ent_type_ in FOE_ENTS or x.pos_ in ("PROPN", "PRON") or g.lemmas(x) & FOE_NOUNS
+                                   or g.lemmas(x) & WAR_NOUNS and not any(g.lemma(m) in NOT_WAR_MODS for m in x.children)
+                                   for n in named for x in g.conjuncts(n))

@@ -73,3 +73,21 @@ def participle_subject(verb: Token) -> Token | None:
     listed = any(c.dep_ == "conj" for o in objs for c in o.children) or verb.doc[cc[-1].i - 1].lower_ == ","
     subj = g.direct_subjects(head)
     return subj[0] if listed and subj else None
+
+
+def object_subject(verb: Token) -> Token | None:
+    """Repairs "Protesters have claimed Iran, especially, amongst other parties, is unduly influencing ...",
+    which the parser reads as "claimed (Iran)" and a second verb of the same subject: a finite verb with no
+    subject of its own, joined with no conjunction to the verb before it, after a comma that follows that
+    verb's object. The object is its subject (the clause is what was claimed)."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.i > verb.i or not g.is_verbal(head) or g.direct_subjects(verb):
+        return None
+    if not any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS and c.i < verb.i for c in verb.children):
+        return None
+    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN")]
+    if not objs or verb.doc[objs[-1].right_edge.i + 1].lower_ != ",":
+        return None
+    return objs[-1]

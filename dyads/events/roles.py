@@ -35,6 +35,15 @@ STANCE_FIRST_ROOTS = {"10", "11", "12", "13", "14"}  # words and protest answer 
 # "dispatched inspectors to the plant [in] central Iran", "sent personnel to Bosnia to investigate": the
 # place the sent are sent to (after the destination itself), and the destination of an act done there.
 SEND_VERBS = {"send", "dispatch", "despatch", "deploy", "airlift", "ship", "station"}
+# "committing to send more troops to Saudi Arabia", "will deploy soldiers in Mali": forces that one promises
+# to send to (or in) a country, not against, near or along one, go to its side: an intent to give military
+# protection (CAMEO 0334), not a threat. "threatened to send troops" stays a threat (the threat frame).
+SENT_TO_ROOTS, SENT_TO_PREPS, SENT_TO_CODE = {"15"}, ("to", "in"), "0334"
+SENT_AGAINST_PREPS = ("against", "near", "along", "into", "on", "toward", "towards")
+# "they both offer flights to Cuban cities", "offering free toilet paper", "offered honest services": a thing
+# offered (no act the patterns code) is an intent to cooperate only when the verb names whom it is offered to
+# ("offered Ukraine a discount", "offered help to Italy"); who is named inside the thing receives nothing.
+THING_OFFER_VERBS, RECIPIENT_PREPS = {"offer"}, ("to", "for")
 # Acts of force aim at whoever an "against" phrase below their object names ("trained hackers capable of
 # launching cyber warfare [against] the United States"), after the nearer targets.
 DEEP_AGAINST_ROOTS = {"15", "16", "17", "18", "19", "20"}
@@ -55,6 +64,41 @@ ADDRESS_ROOTS = {"02", "10"}
 # "gathered around [Hong Kong's] police complex, blocking the exits as they threw eggs": a protest held at a
 # body's building (of the clause it hangs on, up to SITE_DEPTH clauses up) presses the building's owner.
 SITE_PREPS, SITE_DEPTH = {"around", "outside", "at", "near", "surrounding"}, 3
+
+
+def thing_candidates(tok: Token, used: set[int]) -> list[Token]:
+    """Nouns that can satisfy a pattern's `objects`: the object, a passive subject, and prepositional
+    objects when the verb has no object or the preposition belongs to the trigger ("call for X")."""
+    out = []
+    has_obj = any(c.dep_ in g.OBJ for c in tok.children)
+    for c in tok.children:
+        if c.dep_ in g.OBJ or c.dep_ in g.PASS_SUBJ or c.dep_ in ("nsubj",) and g.is_passive(tok):
+            out.append(c)
+        elif c.dep_ in ("prep", "dative", "prt", "agent") and (not has_obj or c.i in used or c.dep_ == "dative"):
+            out += [x for x in c.children if x.dep_ in ("pobj", "dobj")]
+        elif c.dep_ == "xcomp" and c.pos_ != "VERB":
+            out.append(c)
+    more = []
+    for o in out:
+        more += [c for c in o.conjuncts]
+        more += g.relative_antecedents(o)  # "a coalition ... [which] was joined by X"
+        if o.dep_ in g.OBJ or o.dep_ in g.PASS_SUBJ:
+            # quantities: "700 kg of medicine", "5.1 million dollars of aid"
+            more += [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children
+                     if x.dep_ == "pobj"]
+    return out + more
+
+
+def matches_object(cand: Token, entry: str) -> bool:
+    words = entry.split()
+    own = g.lemmas(cand)
+    if len(words) == 1:
+        return entry in own
+    if not own & set(words):
+        return False
+    have = {g.lemma(t) for t in cand.subtree} | {t.lower_ for t in cand.subtree}
+    have |= {g.lemma(cand.head), cand.head.lower_}
+    return all(w in have for w in words)
 
 
 @dataclass
@@ -313,6 +357,37 @@ class Roles:
             etg = self._targets(deeper, self._sources(deeper))
             deeper = deeper.embedded
         return etg or own
+
+    @staticmethod
+    def _sent_to_side(c: Cand) -> bool:
+        """'(committing to) send more troops [to Saudi Arabia]': forces sent to a named country (see SENT_TO_CODE)."""
+        tok = c.tok
+        if c.code[:2] not in SENT_TO_ROOTS or c.trigger.pos != "v" or not g.lemmas(tok) & SEND_VERBS:
+            return False
+        if c.thing is None or g.preps_of(tok, SENT_AGAINST_PREPS) or g.preps_of(c.thing, SENT_AGAINST_PREPS):
+            return False
+        return any(x.ent_type_ in ("GPE", "NORP") for x in g.preps_of(tok, SENT_TO_PREPS))
+
+    @staticmethod
+    def _thing_recipients(c: Cand) -> list[Token] | None:
+        """Whom a thing is offered to (see THING_OFFER_VERBS); None where the rule does not apply."""
+        tok = c.tok
+        if (not c.pattern.is_frame or c.embedded is not None or c.trigger.pos != "v"
+                or not g.lemmas(tok) & THING_OFFER_VERBS or not any(x.dep_ == "dobj" for x in tok.children)):
+            return None
+        return g.dative(tok) + g.preps_of(tok, RECIPIENT_PREPS)
+
+    @staticmethod
+    def _clause_objects(tok: Token) -> list[Token]:
+        """What the complement clause acts on ("warned that police will not tolerate [rallies] by X")."""
+        return [o for k in tok.children if k.dep_ == "ccomp" and not g.question(k) for o in g.objects(k)
+                if o.pos_ in ("NOUN", "PROPN", "PRON")]
+
+    @staticmethod
+    def _that_clause(tok: Token) -> bool:
+        """'demanded that control ... be taken away', 'urged the immunity be waived': a subjunctive clause
+        with its own subject says what is asked even when it codes no act ("asked why ..." asks no one)."""
+        return g.is_verbal(tok) and any(k.dep_ == "ccomp" and g.subjunctive(k) for k in tok.children)
 
     @staticmethod
     def _site_owners(tok: Token) -> list[Token]:

@@ -257,3 +257,19 @@ def test_an_act_of_another_kind_takes_no_target_from_the_sentence_before():
     ev = coded("Pelosi asked Trump to release the funds. The Senate refused.")
     refused = [e for e in ev if e.cameo.startswith("12")]
     assert refused and all(not e.target.code for e in refused)  # the appeal's target is not the refusal's
+
+
+# ------------------------------------------------------------------ improper acts, findings
+def test_an_act_said_to_be_done_improperly_judges_its_doer():
+    ev = coded("Protesters in Iraq have claimed Iran, especially, amongst other outside parties, is unduly "
+               "influencing their government.")
+    assert ("IRQ", "IRN", "11") in triples(ev)
+    assert ("IRQ", "IRN", "11") in triples(coded("Iraqi protesters said that Iran is unduly influencing "
+                                                 "their government."))
+
+
+def test_the_finding_of_an_inquiry_blames_the_doer():
+    ev = coded("A UN report concluded that Saudi agents murdered Khashoggi.")
+    assert any(e.cameo == "112" and e.target.code.startswith("SAU") for e in ev)
+    # a neutral attribution tells of the act without blaming anyone
+    assert not [e for e in coded("Police said gunmen killed five Iraqi soldiers.") if e.cameo.startswith("11")]

@@ -64,3 +64,37 @@ def test_summoning_a_witness_is_no_complaint():
 def test_preparing_keeps_the_act():
     got = found("The two leaders are preparing to sign a trade deal.")
     assert got and all(c.startswith("05") for c, _ in got)
+
+
+# ------------------------------------------------------------------ troops sent to a side, things offered, fights
+def test_committing_to_send_troops_to_a_country_is_intent_to_protect_it():
+    from dyads.events.cameo import load_tables
+    from dyads.events.roles import SENT_TO_CODE
+
+    assert load_tables().name(SENT_TO_CODE)
+    ev = code("The United States was more forceful in blaming Iran for the attack, committing to send more "
+              "troops to Saudi Arabia.")
+    assert any(e.cameo == SENT_TO_CODE and e.target.text == "Saudi Arabia" for e in ev)
+    assert all(not e.cameo.startswith("13") for e in ev)
+    threat = code("Russia threatened to send troops to Ukraine.")
+    assert any(e.cameo.startswith("13") for e in threat)  # the threat frame stays a threat
+    border = code("India pledged to deploy troops along the border with China.")
+    assert all(e.cameo != SENT_TO_CODE for e in border)  # along a border: no one's side
+
+
+def test_a_thing_offered_to_no_one_named_is_no_intent():
+    ev = code("American Airlines and JetBlue are among the airlines affected, as they both offer flights to "
+              "Cuban cities other than Havana.")
+    assert not [e for e in ev if e.cameo.startswith("03")]
+    assert not [e for e in code("And they both offered very great scholarships.") if e.cameo.startswith("03")]
+    assert [e for e in code("Russia offered Ukraine a discount on gas.") if e.cameo.startswith("03")]
+
+
+def test_a_fight_for_a_cause_is_no_force():
+    assert not [e for e in code("Organizers of the rally said they were fighting corruption and dishonesty.")
+                if e.cameo.startswith("19")]
+    assert not [e for e in code('Jennifer Lu said, "We still need to fight for co-adoption rights."')
+                if e.cameo.startswith("19")]
+    war = code("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.")
+    assert [e for e in war if e.cameo.startswith("19")]
+    assert [e for e in code("Government troops fought rebels near Aleppo.") if e.cameo.startswith("19")]

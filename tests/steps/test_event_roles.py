@@ -195,3 +195,15 @@ def test_wanting_another_party_to_act_is_a_demand_of_it(matcher):
     assert not [f for f in found(matcher, 'Prime Minister Johnson told the public via Twitter, "Jeremy Corbyn wants '
                                           'to cancel the referendum and argue about Brexit for years."')
                 if f[0].startswith("10")]
+
+
+def test_the_object_before_a_subjectless_verb_after_a_comma_is_its_subject():
+    from dyads.events import grammar as g
+
+    doc = make_article("Protesters have claimed Iran, especially, amongst other outside parties, is unduly "
+                       "influencing their government.").doc
+    verb = next(t for t in doc if t.lower_ == "influencing")
+    assert [s.text for s in g.subjects(verb)] == ["Iran"]
+    doc = make_article("He visited Iran and is meeting the president today.").doc
+    verb = next(t for t in doc if t.lower_ == "meeting")
+    assert [s.text for s in g.subjects(verb)] == ["He"]
