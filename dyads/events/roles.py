@@ -51,6 +51,12 @@ DEEP_AGAINST_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # gathering is to the meeting; the city that hosts it only says where.
 VISIT_CODES, MEETING_NOUNS = {"042"}, {"summit", "conference", "assembly", "meeting", "session", "talks",
                                         "forum", "congress", "convention", "ceremony", "funeral", "games"}
+# Nouns of acts done to a person whose owner, with no "of" phrase, is the one it is done to: "his murder",
+# "Khashoggi's killing", "Navalny's arrest" (but "the United States' killing of Soleimani": the doer).
+PATIENT_OWNER_NOUNS = {"murder", "killing", "assassination", "execution", "arrest", "detention", "abduction",
+                       "kidnapping", "imprisonment", "torture", "disappearance", "deportation", "extradition"}
+# "Saudi agents were [responsible] for his murder": whoever is responsible for (or to blame for) an act did it.
+RESPONSIBLE_WORDS = {"responsible", "blame", "culpable", "accountable"}
 # Nouns that describe a person by a stance, whose holder is the one described ("X was an [opponent] of Y").
 DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
 # "the [United States]-led Iraq War": who leads or backs what the noun names.
@@ -64,6 +70,12 @@ ADDRESS_ROOTS = {"02", "10"}
 # "gathered around [Hong Kong's] police complex, blocking the exits as they threw eggs": a protest held at a
 # body's building (of the clause it hangs on, up to SITE_DEPTH clauses up) presses the building's owner.
 SITE_PREPS, SITE_DEPTH = {"around", "outside", "at", "near", "surrounding"}, 3
+
+
+def patient_owner(n: Token) -> bool:
+    """The owner of noun `n` is the one its act is done to: "his murder", not "Israel's killing of X"."""
+    return g.lemma(n) in PATIENT_OWNER_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
 
 
 def thing_candidates(tok: Token, used: set[int]) -> list[Token]:
@@ -124,7 +136,7 @@ class Roles:
         raise NotImplementedError
 
     def _noun_sources(self, n: Token, depth: int = 0) -> list[Token]:
-        out = [c for c in n.children if c.dep_ == "poss"]
+        out = [c for c in n.children if c.dep_ == "poss" and not patient_owner(n)]
         out += [x for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                 for x in c.children if x.dep_ == "pobj"]
         out += [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and
@@ -132,6 +144,9 @@ class Roles:
         if out or depth > 3:
             return out
         h = n.head
+        if (n.dep_ == "pobj" and h.lower_ == "for" and g.lemma(h.head) in RESPONSIBLE_WORDS
+                and h.head.dep_ in ("acomp", "xcomp", "attr", "oprd") and g.is_verbal(h.head.head)):
+            return g.subjects(h.head.head)  # "Saudi agents were responsible for his murder"
         if n.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and g.is_verbal(h) and g.lemmas(h) & g.LIGHT_VERBS:
             return g.subjects(h)
         if (n.dep_ == "pobj" and h.dep_ == "prep" and g.is_verbal(h.head) and (
@@ -251,6 +266,8 @@ class Roles:
                 out += [o for o in g.objects(w) if c.thing is None or o.i != c.thing.i]
         if c.trigger.pos == "n" and self._phrase_head(tok).i != tok.i:
             out += g.preps_of(self._phrase_head(tok), ("against", *p.preps))
+        if c.trigger.pos == "n" and patient_owner(self._phrase_head(tok)):  # "his murder": done to him
+            out += [x for x in self._phrase_head(tok).children if x.dep_ == "poss"]
         if c.trigger.pos == "n":  # "the withdrawal of some forces [from Panama]"
             out += [x for of in g.preps_of(self._phrase_head(tok), ("of",)) for x in g.preps_of(of, p.preps)]
         if c.trigger.pos == "n":  # "were engaged in ethnic cleansing ... against X", "held talks ... with X"

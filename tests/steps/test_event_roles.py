@@ -207,3 +207,22 @@ def test_the_object_before_a_subjectless_verb_after_a_comma_is_its_subject():
     doc = make_article("He visited Iran and is meeting the president today.").doc
     verb = next(t for t in doc if t.lower_ == "meeting")
     assert [s.text for s in g.subjects(verb)] == ["He"]
+
+
+def test_who_is_responsible_for_an_act_did_it():
+    from tests.steps.test_event_discourse import coded
+    ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
+    assert any((e.source.code, e.target.code, e.cameo[:2]) == ("UKRMIL", "RUSMIL", "19") for e in ev)
+
+
+def test_the_owner_of_an_arrest_is_the_one_arrested():
+    from tests.steps.test_event_discourse import coded
+    ev = coded("Russian prosecutors ordered Navalny's arrest.")
+    arrest = [e for e in ev if e.cameo.startswith("17")]
+    assert arrest and arrest[0].source.text == "Russian prosecutors" and arrest[0].target.text == "Navalny's"
+
+
+def test_the_owner_of_a_killing_with_an_of_phrase_is_its_doer():
+    from tests.steps.test_event_discourse import coded
+    ev = coded("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.")
+    assert any(e.source.code[:3] == "USA" and e.cameo[:2] == "19" for e in ev)
