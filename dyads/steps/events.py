@@ -94,7 +94,7 @@ class EventStep(Step):
             for f in found:
                 if not f.statement or not self.statements or f.confidence < self.min_confidence:
                     continue
-                if {doc[i].idx for i in f.inside} & said or f.tok.i in told:
+                if {doc[i].idx for i in f.inside} & said or f.tok.i in told or f.tok.idx in said:
                     continue  # a verb of saying whose clause is coded on its own
                 if self._words_coded(article, f, coded):
                     continue  # '"We urge Iraqi leaders ...," he said': the quoted words are the event

@@ -273,3 +273,9 @@ def test_the_finding_of_an_inquiry_blames_the_doer():
     assert any(e.cameo == "112" and e.target.code.startswith("SAU") for e in ev)
     # a neutral attribution tells of the act without blaming anyone
     assert not [e for e in coded("Police said gunmen killed five Iraqi soldiers.") if e.cameo.startswith("11")]
+
+
+def test_a_saying_coded_as_an_appeal_is_not_also_a_plain_statement():
+    ev = coded("Senator Mitt Romney said the president should accept the election outcome.")
+    said = [e for e in ev if e.trigger == "said"]
+    assert [e.cameo[:2] for e in said] == ["02"]
