@@ -220,7 +220,9 @@ class EventStep(Step):
         if not g.is_passive(f.tok) or (not where and d.UNKNOWN_AGENT_NEEDS_PLACE and not any(
                 g.lemmas(x) & d.WEAPON_WORDS for x in f.tok.subtree)):  # "killed in a car bomb explosion"
             return []
-        return [(Side(text="", code=where[:3]), None)]  # "were killed in a car bombing"
+        # "were killed in a car bombing"; "it was targeted with a captured Humvee": the country the sentence
+        # (else the article) is about, when the text names the weapon but not the place
+        return [(Side(text="", code=(where or context_country(article, f.tok.sent))[:3]), None)]
 
     def _people_target(self, article: Article, f: Found):
         """ "More than 1000 people have been arrested": people of no country of their own, done to by an

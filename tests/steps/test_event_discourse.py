@@ -279,3 +279,11 @@ def test_a_saying_coded_as_an_appeal_is_not_also_a_plain_statement():
     ev = coded("Senator Mitt Romney said the president should accept the election outcome.")
     said = [e for e in ev if e.trigger == "said"]
     assert [e.cameo[:2] for e in said] == ["02"]
+
+
+def test_an_attack_by_no_one_named_with_a_weapon_but_no_place_is_of_the_articles_country():
+    ev = coded("Fighting continues in Afghanistan. Afghanistan's army said the attack in Afghanistan killed 12 "
+               "soldiers. The training centre belongs to the National Directorate for Security; it was targeted "
+               "with a car bomb.")
+    targeted = [e for e in ev if e.trigger == "targeted"]
+    assert targeted and targeted[0].source.code == "AFG" and targeted[0].source.text == ""
