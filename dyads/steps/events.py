@@ -111,10 +111,11 @@ class EventStep(Step):
             if self.context:  # "Both he and X urged the immunity be waived": the target of the sentences before
                 coded = context.fill_targets(article, coded, self._history, n_sent, self._phrased)
             coded.sort(key=lambda e: (-e.confidence, e.trigger_start))
+            aimed = self._aimed(doc, coded)
             seen = set()
             for e in coded:
                 key = (e.source.actor_id or e.source.text, e.target.actor_id or e.target.text, e.cameo[:2])
-                if key in seen:
+                if key in seen or (not key[1] and not e.negated and (key[0], key[2], e.trigger_start) in aimed):
                     continue
                 seen.add(key)
                 events.append(e)
@@ -122,6 +123,21 @@ class EventStep(Step):
         article.events = [replace(e, id=f"{article.id}-e{n}") for n, e in enumerate(events, 1)]
         self.stats["events"] += len(events)
         return article
+
+    @staticmethod
+    def _aimed(doc, coded: list[Event]) -> set:
+        """(source, root, trigger start) of the acts told again, with their target, in their own words:
+        "Iran launched missiles [targeting US troops]": the missiles' launch names no target, the words
+        under it do; one act, coded once, with its target."""
+        out = set()
+        for e in coded:
+            t = d.token_at(doc, e.trigger_start)
+            if t is None or not (e.target.actor_id or e.target.text) or e.negated:
+                continue
+            while t.head.i != t.i and t.dep_ != "conj":  # "kidnapped X and exploded bombs": two acts
+                t = t.head
+                out.add((e.source.actor_id or e.source.text, e.cameo[:2], t.idx))
+        return out
 
     def _words_coded(self, article: Article, f: Found, acts: list[Event]) -> bool:
         """The speaker's own words in this sentence are coded as an act (not a statement) of the speaker (or, in its quoted

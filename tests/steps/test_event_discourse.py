@@ -287,3 +287,15 @@ def test_an_attack_by_no_one_named_with_a_weapon_but_no_place_is_of_the_articles
                "with a car bomb.")
     targeted = [e for e in ev if e.trigger == "targeted"]
     assert targeted and targeted[0].source.code == "AFG" and targeted[0].source.text == ""
+
+
+def test_an_act_told_again_with_its_target_in_its_own_words_is_coded_once():
+    ev = coded("A few hours before the crash, Iran launched missiles targeting US troops in Iraq.")
+    force = [e for e in ev if e.cameo.startswith("19") and not e.negated]
+    assert force and all(e.target.code[:3] == "USA" for e in force)
+
+
+def test_two_acts_joined_by_and_stay_two():
+    ev = coded("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar and exploded a "
+               "series of bombs in the capital Kabul.")
+    assert {e.trigger.split()[0] for e in ev if e.cameo.startswith("18")} >= {"kidnapped", "exploded"}
