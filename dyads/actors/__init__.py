@@ -23,7 +23,19 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUN_LOOKBACK = 2
 # Mentions that name or title a person (a "nominal" only describes one: "a suspect").
 NAMED_KINDS = frozenset({"name", "surname", "title"})
+# Possessive forms: "his", "their" before a noun are no object of a verb.
+PRONOUN_POSSESSIVES = frozenset({"his", "its", "their", "theirs", "hers", "our", "my"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us", "ours", "myself", "ourselves"})
+# Dependency labels of an object pronoun ("urged him", "told her", "spoke to them"): it names someone
+# other than its own clause's subject, and prefers someone named earlier in its own sentence.
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
+# Plural pronouns prefer a group or an organisation to a place (GPE) of the same rank ("thousands of
+# Hong Kong protesters gathered around Hong Kong's police complex as they chanted").
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+# Quantity words before "of" whose subject role passes to the group after it ("thousands of
+# protesters gathered", "some of the rebels said").
+QUANTITY_WORDS = frozenset({"some", "many", "most", "all", "several", "few", "dozens", "hundreds", "thousands",
+                            "millions", "scores", "tens", "majority", "number", "hundred", "thousand"})
 
 
 def _is_subject(span) -> bool:
@@ -31,31 +43,64 @@ def _is_subject(span) -> bool:
     root = span.root
     if root.dep_ in SUBJECT_DEPS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ in SUBJECT_DEPS:
+        q = root.head.head  # "thousands of Hong Kong protesters gathered"
+        return q.like_num or q.ent_type_ == "CARDINAL" or q.lower_ in QUANTITY_WORDS
     return root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
+
+
+def _clause_subjects(tok) -> set[int] | None:
+    """For an object pronoun, the tokens heading the subject of its own verb (the verb it is the
+    object of, or whose preposition it follows; a verb joined by "and" shares the first one's
+    subject): "Other Republicans have broken with Trump and have urged him" -> {Republicans}. A
+    non-reflexive object pronoun never names that subject. None when `tok` is no object of a verb."""
+    if tok.dep_ not in OBJECT_DEPS:
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.head.i != verb.i:
+        verb = verb.head
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            out.update(t.i for t in c.conjuncts)
+            out.add(c.i)
+            out.update(a.i for a in c.children if a.dep_ == "appos")
+    return out
 
 
 def _antecedent(article: Article, start: int, types: tuple[str, ...], pronoun: str = "") -> Actor | None:
     """The actor a pronoun at `start` refers to: the last subject of a fitting type in this or the
     previous PRONOUN_LOOKBACK sentences, else the last fitting mention at all. "he" and "she" skip
-    persons of the other sex; outside that subject window a name or title beats a description."""
+    persons of the other sex; outside that subject window a name or title beats a description. An
+    object pronoun ("urged him") skips its own clause's subject and prefers a mention in its own
+    sentence ("have broken with Trump and have urged him"); a plural one prefers a group to a place."""
     doc = article.doc
     sents = [s for s in doc.sents if s.start_char <= start]
     window = sents[-1 - PRONOUN_LOOKBACK].start_char if len(sents) > PRONOUN_LOOKBACK else 0
     want = PRONOUN_GENDER.get(pronoun, "")
-    best, best_key = None, (-1, -1, -1)
+    pron = doc.char_span(start, start + len(pronoun), alignment_mode="expand") if pronoun else None
+    own = _clause_subjects(pron.root) if pron is not None and pronoun not in PRONOUN_POSSESSIVES else None
+    here = sents[-1].start_char if own is not None else len(doc.text) + 1  # an object pronoun's own sentence
+    own = own or set()
+    best, best_key = None, (-1, -1, -1, -1, -1)
     for a in article.actors:
         if a.type not in types:
             continue
         sex = person_gender(a, article.text) if want else ""
         if sex and sex != want:
             continue
+        group = int(not (pronoun in PLURAL_PRONOUNS and a.type == "GPE"))  # "they": not a place
         for m in a.mentions:
             if m.end > start or m.kind == "pronoun":
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.i in own:
+                continue  # "Trump urged him": not Trump
             subject = span is not None and _is_subject(span) and m.start >= window
             named = m.kind in NAMED_KINDS  # "Anne Sacoolas" rather than "a suspect" after her
-            key = (int(subject), 0 if subject else int(named), m.start)
+            key = (int(m.start >= here), int(subject), group, 0 if subject else int(named), m.start)
             if key > best_key:
                 best, best_key = a, key
     return best

@@ -35,6 +35,8 @@ PORTFOLIO_SECTORS = frozenset({"BUS", "LAB", "EDU", "HLH", "MED", "CVL", "REL", 
 DESIGNATE_WORDS = frozenset({"elect", "designate", "nominee"})
 DESIGNATE_BEFORE = frozenset({"incoming", "future", "would-be", "prospective"})
 SKIP_POS = frozenset({"DET", "PUNCT", "SPACE", "CCONJ", "PRON", "ADP", "PART", "NUM", "SYM"})
+# Members of a party, named by the party (lexicon.json PTY): a sector only when capitalised.
+PARTY_MEMBERS = frozenset({"republicans", "democrats", "tories", "conservatives", "liberals", "socialists", "communists"})
 # Words inside a name after which a country or organisation is what the body acts on (see _acted_on_from).
 OBJECT_MARKERS = frozenset({"to", "against"})
 
@@ -84,7 +86,8 @@ class PhraseCode:
 
 def scan(tokens, lexicon: Lexicon | None = None) -> list[Hit]:
     """Longest gazetteer matches, left to right, over a token sequence (a Doc or a Span).
-    A match must begin with a capital letter; acronyms must be written exactly."""
+    A match must begin with a capital letter; acronyms must be written exactly. A region's adjective
+    ("South American") is matched whole and left out, so that its last word names no country."""
     lex = lexicon or load()
     toks = list(tokens)
     tw = [words(t.text) or (fold(t.text),) for t in toks]
@@ -105,7 +108,8 @@ def scan(tokens, lexicon: Lexicon | None = None) -> list[Hit]:
                 continue
             if entry.exact and "".join(s.text_with_ws for s in span).strip().replace(" ", "") != entry.phrase.replace(" ", ""):
                 continue
-            hits.append(Hit(toks[i].i, toks[i].i + n, entry))
+            if entry.kind != "region":  # "South American": a region, no country (lexicon.json "regions")
+                hits.append(Hit(toks[i].i, toks[i].i + n, entry))
             i += n
             break
         else:
@@ -188,6 +192,8 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
         s = _longest(lex.sector_words, seq, k) or _longest(lex.sector_words, lemmas, k)
         if s and k >= 2 and seq[k - 1] == "-" and seq[k - 2] in NEGATING_PREFIXES:
             s = None  # "non-government sources"
+        if s and seq[k + s[0] - 1] in PARTY_MEMBERS and not toks[k + s[0] - 1].text[:1].isupper():
+            s = None  # "liberals", "conservatives": an outlook; "Liberals", "Republicans": a party's members
         if s and s[0] == 1 and seq[k] in lex.head_only and k < len(toks) - 1 and toks[k + 1].ent_type_ != "PERSON":
             s = None  # "General Services Administration": not the head, not before a name
         if s:

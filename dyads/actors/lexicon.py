@@ -140,6 +140,8 @@ def load() -> Lexicon:
             # "NATO" and "Nato" both listed: any capitalisation is then the name
             phrases[key] = Entry(kind, code, phrases[key].phrase, False)
 
+    for phrase in lex.get("regions", []):  # "South American": read whole, so that "American" names no country
+        phrases[words(phrase)] = Entry("region", "---", phrase, False)
     country_names: dict[str, str] = {}
     adjectives: dict[str, str] = {}
     for iso, name, aliases, adjs, capitals in tsv_rows("countries.tsv", 5):

@@ -12,6 +12,8 @@ from .titles import TITLE_NOUNS, TitlesMixin
 # organisations); such a name is taken when a title stands before it or it is a title's apposition.
 MISREAD_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
 MISREAD_MIN_TOKENS, MISREAD_MAX_TOKENS = 2, 4
+# Lengths (tokens) of a dictionary name found without a PERSON entity (see _listed_names).
+LISTED_NAME_TOKENS = (2, 4)
 # Of those, the labels under which a known given name first ("Nikki Holland") is enough to make a
 # person; a place ("Victoria Falls") needs a title before it.
 GIVEN_NAME_LABELS = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
@@ -72,8 +74,9 @@ class PersonsMixin(TitlesMixin):
                                   and not lex.holder_names.get(words(doc[i:j].text))):
                     spans.append((i, j))
         spans += self._misread_persons()
-        full = {}  # surname -> [full-name cluster key]
-        for i, j in spans:
+        spans += self._listed_names(spans)
+        full = {}  # surname -> [full-name cluster key], in the order of the text
+        for i, j in sorted(spans):
             if j - i >= 2:
                 key = "P:" + " ".join(words(doc[i:j].text))
                 c = self.cluster(key, doc[i:j].text, "PER", i)
@@ -186,6 +189,34 @@ class PersonsMixin(TitlesMixin):
                 continue
             if given or self._title_before(ent.start, i) or self._title_apposition(toks.root) or self._of_country_after(j):
                 out.append((i, j))
+        return out
+
+    def _listed_names(self, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Full names of the office-holder dictionary written as proper nouns that the model tagged as no
+        entity or left out of one ("on Sunday Presidents Muhammadu Buhari of Nigeria and ..."): the
+        longest run of LISTED_NAME_TOKENS capitalised proper nouns that is a listed name, outside any
+        span found already and not followed by a word of an organisation's name ("George Washington
+        University")."""
+        doc, lex = self.doc, self.lex
+        taken = {t for i, j in found for t in range(i, j)}
+        out, k = [], 0
+        while k < len(doc):
+            hit = None
+            for n in range(LISTED_NAME_TOKENS[1], LISTED_NAME_TOKENS[0] - 1, -1):
+                toks = doc[k:k + n]
+                if len(toks) < n or any(t.i in taken or t.i in self.hit_at or t.pos_ != "PROPN" or not t.text[:1].isupper()
+                                        for t in toks):
+                    continue
+                if k + n < len(doc) and fold(doc[k + n].text) in ORG_WORDS:
+                    continue
+                if words(toks.text) in lex.holder_names:
+                    hit = (k, k + n)
+                    break
+            if hit:
+                out.append(hit)
+                k = hit[1]
+            else:
+                k += 1
         return out
 
     def _of_country_after(self, j: int) -> bool:

@@ -28,6 +28,9 @@ PEOPLE_NOUNS = frozenset({"population", "populations", "people", "peoples", "com
 DIVISION_NOUNS = frozenset({"province", "region", "territory", "republic", "enclave", "district", "country"})
 # "ethnic Albanians": the demonym names a people, not the citizens of its country.
 ETHNIC_WORDS = frozenset({"ethnic"})
+# Adjectives that say a group belongs to some other country than the sentence's, left unnamed ("the
+# Taliban wants foreign forces to leave" Afghanistan): no country ("---MIL"), none from context.
+UNPLACED_WORDS = frozenset({"foreign"})
 
 
 def _initials(name: str) -> str:
@@ -175,6 +178,13 @@ class PhrasesMixin(ReferencesMixin):
     def _group(self, i: int, j: int, pc: PhraseCode, *, add: bool) -> Cluster | None:
         doc, lex = self.doc, self.lex
         head = fold(doc[i:j].root.text)
+        if not pc.country and pc.sector and not pc.office and self._unplaced(i, j, pc):
+            name = self._strip_det(i, j)  # "foreign forces": a group of no one country
+            c = self.cluster("G:---" + pc.sector + ":" + fold(doc[i:j].root.lemma_), name, "GRP", i)
+            c.code, c.source = "---" + pc.sector, f"words '{name}' (of no one country)"
+            if add:
+                self.mention(c, i, j, "nominal")
+            return c
         if not pc.country and head in WEAK_GROUP_NOUNS:  # not "the government": the article's own, often
             named = self._named_before(i, j)
             if named is not None:  # "the US Embassy in London" ... "The embassy declined"
@@ -218,6 +228,13 @@ class PhrasesMixin(ReferencesMixin):
         if add:
             self.mention(c, i, j, kind)
         return c
+
+    def _unplaced(self, i: int, j: int, pc: PhraseCode) -> bool:
+        """The head noun of doc[i:j] has an adjective of UNPLACED_WORDS ("foreign forces", "foreign
+        journalists") that is no part of the sector's own words ("foreign ministers")."""
+        root = self.doc[i:j].root
+        return any(ch.dep_ == "amod" and i <= ch.i < j and fold(ch.text) in UNPLACED_WORDS
+                   and fold(ch.text) not in pc.sector_word.split() for ch in root.children)
 
     def _with_portfolio(self, i: int, j: int) -> str:
         """ "the Ministry" + "of Foreign Affairs" that follows it (the noun chunk stops before "of")."""

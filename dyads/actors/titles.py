@@ -19,6 +19,11 @@ TITLE_NOUNS = frozenset({"commissioner", "director", "chief", "head", "leader", 
 # Parts of speech the tagger gives some acronyms ("WHO" as a pronoun, "US" as one): a gazetteer name
 # written in capitals before a title is part of the title all the same.
 ACRONYM_MISTAGS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART"})
+# Tags of a plural title right before a name, shared by the names joined to it ("Presidents
+# Muhammadu Buhari of Nigeria and Patrice Talon of Benin"), whatever the parser attached it to.
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Entity labels of words that are no part of a title before a name ("on Sunday Presidents X").
+DATE_LABELS = frozenset({"DATE", "TIME"})
 # "X of the National Crime Agency", "X from Human Rights Watch": the body a person works for.
 AFFILIATION_PREPS = frozenset({"of", "from", "at"})
 # "the county's commissioner", "the city's mayor": a place word that points back to the last country or
@@ -33,7 +38,15 @@ class TitlesMixin:
     def person_titles(self) -> None:
         """Titles written before a name ("US Defense Secretary Chuck Hagel") or as its appositive."""
         doc = self.doc
-        for c in [c for c in self.clusters.values() if c.type == "PER"]:
+        persons = [c for c in self.clusters.values() if c.type == "PER"]
+        shared = {}  # "Presidents [Buhari] of Nigeria and Talon of Benin": a plural title, by the name's root
+        for c in persons:
+            for m in c.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                pre = self._pre_title(span.start, span.root) if span is not None else None
+                if pre and doc[pre[1] - 1].tag_ in PLURAL_TAGS:
+                    shared[span.root.i] = pre
+        for c in persons:
             for m in list(c.mentions):
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
@@ -41,6 +54,8 @@ class TitlesMixin:
                 pre = self._pre_title(span.start, span.root)
                 if pre:
                     self._add_role(c, *pre)
+                elif span.root.dep_ == "conj" and span.root.head.i in shared:
+                    self._add_role(c, *shared[span.root.head.i], mention=False)  # "... and Talon of Benin"
                 lead = self._leading_title(pre[0] if pre else span.start)
                 if lead:
                     self._add_role(c, *lead)
@@ -113,8 +128,11 @@ class TitlesMixin:
             if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and k < ns - 1:
                 k = ent.start - 1  # an organisation's whole name: "African Export–Import Bank president"
                 continue
+            if t.ent_type_ in DATE_LABELS:
+                break  # "on Sunday Presidents Muhammadu Buhari": the day is no part of the title
             title_word = self._is_title_word(t)
             if not (ns <= t.head.i <= root.i or k < t.head.i < ns
+                    or k == ns - 1 and t.tag_ in PLURAL_TAGS and self._is_office_word(t)  # "Presidents X"
                     or title_word and k == ns - 1 and t.head.i == root.head.i  # "[president] Issoufou said"
                     or title_word and t.dep_ == "conj" and t.head.i < k):  # "trade and industry [commissioner]"
                 break
@@ -153,6 +171,11 @@ class TitlesMixin:
             if ent.start > k:
                 break
         return None
+
+    def _is_office_word(self, t) -> bool:
+        """A plural title of an office ("Presidents", "Prime Ministers"), not of a trade ("journalists")."""
+        w = fold(t.lemma_)
+        return (w,) in self.lex.titles or w in TITLE_NOUNS
 
     def _is_title_word(self, t) -> bool:
         w = fold(t.text)
