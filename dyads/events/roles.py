@@ -57,6 +57,10 @@ PATIENT_OWNER_NOUNS = {"murder", "killing", "assassination", "execution", "arres
                        "kidnapping", "imprisonment", "torture", "disappearance", "deportation", "extradition"}
 # "Saudi agents were [responsible] for his murder": whoever is responsible for (or to blame for) an act did it.
 RESPONSIBLE_WORDS = {"responsible", "blame", "culpable", "accountable"}
+# "Trump came under scrutiny from both parties", "the plan drew criticism from Germany", "she received threats":
+# a noun act that the subject of these verbs receives is done to that subject, by whom "from" names.
+RECEIVE_VERBS = {"face", "draw", "receive", "attract", "earn", "incur", "suffer", "endure", "get"}
+RECEIVE_PREPS = {("come", "under"), ("meet", "with"), ("be", "under")}
 # Nouns that describe a person by a stance, whose holder is the one described ("X was an [opponent] of Y").
 DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
 # "the [United States]-led Iraq War": who leads or backs what the noun names.
@@ -70,6 +74,17 @@ ADDRESS_ROOTS = {"02", "10"}
 # "gathered around [Hong Kong's] police complex, blocking the exits as they threw eggs": a protest held at a
 # body's building (of the clause it hangs on, up to SITE_DEPTH clauses up) presses the building's owner.
 SITE_PREPS, SITE_DEPTH = {"around", "outside", "at", "near", "surrounding"}, 3
+
+
+def receiver_verb(n: Token) -> Token | None:
+    """The verb whose subject receives the act noun `n` ("faced criticism", "came under scrutiny"), or None."""
+    h = n.head
+    if n.dep_ == "dobj" and g.is_verbal(h) and g.lemma(h) in RECEIVE_VERBS:
+        return h
+    if (n.dep_ == "pobj" and h.dep_ == "prep" and g.is_verbal(h.head)
+            and (g.lemma(h.head), h.lower_) in RECEIVE_PREPS):
+        return h.head
+    return None
 
 
 def patient_owner(n: Token) -> bool:
@@ -136,6 +151,10 @@ class Roles:
         raise NotImplementedError
 
     def _noun_sources(self, n: Token, depth: int = 0) -> list[Token]:
+        v = receiver_verb(n)
+        if v is not None:  # "came under scrutiny [from] both parties": who gives it, never who gets it
+            return [x for h in (n, v) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                    for x in c.children if x.dep_ == "pobj"] + [c for c in n.children if c.dep_ == "poss"]
         out = [c for c in n.children if c.dep_ == "poss" and not patient_owner(n)]
         out += [x for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                 for x in c.children if x.dep_ == "pobj"]
@@ -266,6 +285,8 @@ class Roles:
                 out += [o for o in g.objects(w) if c.thing is None or o.i != c.thing.i]
         if c.trigger.pos == "n" and self._phrase_head(tok).i != tok.i:
             out += g.preps_of(self._phrase_head(tok), ("against", *p.preps))
+        if c.trigger.pos == "n" and (v := receiver_verb(self._phrase_head(tok))) is not None:
+            out += g.subjects(v)  # "Trump came under scrutiny from ...": done to Trump
         if c.trigger.pos == "n" and patient_owner(self._phrase_head(tok)):  # "his murder": done to him
             out += [x for x in self._phrase_head(tok).children if x.dep_ == "poss"]
         if c.trigger.pos == "n":  # "the withdrawal of some forces [from Panama]"

@@ -226,3 +226,11 @@ def test_the_owner_of_a_killing_with_an_of_phrase_is_its_doer():
     from tests.steps.test_event_discourse import coded
     ev = coded("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.")
     assert any(e.source.code[:3] == "USA" and e.cameo[:2] == "19" for e in ev)
+
+
+def test_criticism_received_is_done_to_the_receiver_by_whom_from_names():
+    from tests.steps.test_event_discourse import coded
+    ev = coded("US President Donald Trump has come under scrutiny from both Republicans and Democrats.")
+    assert {(e.source.code, e.target.code, e.cameo[:2]) for e in ev} == {("USAPTY", "USAGOV", "11")}
+    ev = coded("The Russian government faced criticism from the European Union over the arrest.")
+    assert ("IGOEUR", "RUSGOV", "11") in {(e.source.code, e.target.code, e.cameo[:2]) for e in ev}
