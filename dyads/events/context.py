@@ -26,13 +26,34 @@ class ContextRules:
     back: int
     skip_sectors: frozenset[str]
     penalty: float
+    own_suffix: str = ""
+    own_roots: frozenset[str] = frozenset()
+    own_sectors: frozenset[str] = frozenset()
+    government: str = "GOV"
 
 
 @lru_cache(maxsize=4)
 def load(path: str | None = None) -> ContextRules:
     d = discourse_data("context.toml", path)
+    own = d.get("own_government", {})
     return ContextRules(id_suffix=d["id_suffix"], roots=frozenset(d["roots"]), back=int(d["sentences_back"]),
-                        skip_sectors=frozenset(d.get("skip_sectors", [])), penalty=float(d.get("penalty", 0.0)))
+                        skip_sectors=frozenset(d.get("skip_sectors", [])), penalty=float(d.get("penalty", 0.0)),
+                        own_suffix=own.get("id_suffix", ""), own_roots=frozenset(own.get("roots", [])),
+                        own_sectors=frozenset(own.get("sectors", [])),
+                        government=own.get("government", "GOV"))
+
+
+def own_government(e):
+    """The government of the source's country as a target with no words, for a demand or protest by
+    the citizens, opposition, parties or groups (`own_sectors`) of a known country that names no one;
+    else None."""
+    from ..models import Side
+    rules = load()
+    code = e.source.code or ""
+    if (e.cameo[:2] not in rules.own_roots or len(code) < 3 or code.startswith(("---", "IGO"))
+            or code[3:6] not in rules.own_sectors):
+        return None
+    return Side(text="", code=code[:3] + rules.government)
 
 
 def _phrase(doc, side) -> tuple[int, int]:
@@ -88,6 +109,12 @@ def fill_targets(article, events: list, history: list, here: int, phrased: set[i
         doers = [(x.source, article.actor(x.source.actor_id)) for x in events  # "Both he and X urged"
                  if x.trigger_start == e.trigger_start]
         got = earlier_target(article, e, before, doers, quote.speaker_id if quote is not None else None)
-        out.append(e if got is None else replace(e, target=got[0], pattern_id=e.pattern_id + rules.id_suffix,
-                                                  confidence=round(e.confidence - rules.penalty, 3)))
+        if got is not None:
+            out.append(replace(e, target=got[0], pattern_id=e.pattern_id + rules.id_suffix,
+                               confidence=round(e.confidence - rules.penalty, 3)))
+        elif (gov := own_government(e)) is not None:
+            out.append(replace(e, target=gov, pattern_id=e.pattern_id + rules.own_suffix,
+                               confidence=round(e.confidence - rules.penalty, 3)))
+        else:
+            out.append(e)
     return out

@@ -299,3 +299,15 @@ def test_two_acts_joined_by_and_stay_two():
     ev = coded("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar and exploded a "
                "series of bombs in the capital Kabul.")
     assert {e.trigger.split()[0] for e in ev if e.cameo.startswith("18")} >= {"kidnapped", "exploded"}
+
+
+def test_a_protest_of_legislators_naming_no_one_is_addressed_to_their_government():
+    ev = coded('Members of the British House of Commons protested by shouting "shame on you!" and holding signs.')
+    protest = [e for e in ev if e.cameo.startswith("14")]
+    assert protest and protest[0].target.code == "GBRGOV" and protest[0].target.text == ""
+    assert protest[0].pattern_id.endswith("+own-government")
+
+
+def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
+    ev = coded("She told me to just agree to do what they were asking me to do.")
+    assert all(not e.pattern_id.endswith("+own-government") for e in ev)
