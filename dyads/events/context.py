@@ -8,6 +8,10 @@ no target takes the target of the nearest act of the same root told with one, in
 `sentences_back` before. The event says so: its pattern id gets a suffix, its confidence is lower, and
 its target's offsets point at the earlier mention, so `dyads explain` shows where the target came from.
 
+A protest or demand by a country's citizens, opposition, parties or legislators that names no one
+("Members of the House of Commons protested") is addressed to that country's government: a target with
+no words, the code <country>GOV, and the pattern id suffix "+own-government".
+
 Measured and left out (2026-11, 275 Wikinews articles): taking the nearest actor named before, or the
 nearest participant of any earlier act, gave a right target about one time in four.
 """
