@@ -77,7 +77,7 @@ def context_country(article, sent: Span) -> str:
     for a in article.actors:
         if a.code and not a.code.startswith(NO_COUNTRY_PREFIXES):
             counts[a.code[:3]] += len(a.mentions)
-    ranked = counts.most_common(2) + [("", 0)]
+    ranked = counts.most_common(2) + [("", 0), ("", 0)]
     (best, n), (_, n2) = ranked[0], ranked[1]
     if n >= int(p.get("main_country_min", 3)) and n >= float(p.get("main_country_lead", 2.0)) * n2:
         return best

@@ -311,3 +311,8 @@ def test_a_protest_of_legislators_naming_no_one_is_addressed_to_their_government
 def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
     ev = coded("She told me to just agree to do what they were asking me to do.")
     assert all(not e.pattern_id.endswith("+own-government") for e in ev)
+
+
+def test_people_arrested_in_an_article_that_names_no_country_code_no_event_and_no_error():
+    ev = coded("Protesters' demands include the release of protesters who were arrested.")
+    assert all(e.cameo[:2] != "17" for e in ev)  # no country to give the arrest: none coded, no crash
