@@ -75,6 +75,8 @@ PARTICLE_DEPS, PARTICLE_REACH = {"prt", "prep", "advmod"}, 20
 ASPECT_VERBS = {"resume", "continue", "begin", "start", "keep", "restart", "commence", "go on"}
 # "let's" (and a subjectless "let us"): the first person plural imperative proposes; it grants no permission.
 HORTATIVE = {"'s", "’s"}
+# What says what becomes of a verb's object, or a particle that changes the verb (patterns' `no_complement`).
+COMPLEMENT_DEPS = {"prt", "oprd", "acomp", "xcomp", "ccomp"}
 # A noun trigger that only modifies another noun counts when that noun is one of these
 # ("a mediation effort", "peace talks"); "missile defense" is not an attack.
 LIGHT_HEADS = {"effort", "mission", "campaign", "operation", "process", "deal", "plan", "talk", "attempt",
@@ -117,6 +119,15 @@ def _has_word(tok: Token, word: str, lo: int, hi: int) -> Token | None:
     if lo <= h.i < hi and (_lem(h) == word or h.lower_ == word):
         return h
     return None
+
+
+def _named_by(tok: Token, nouns: tuple[str, ...]) -> bool:
+    """The phrase headed by `tok` names one of `nouns`, also through a part or a number of it ("hundreds
+    of [troops]", "the last of the [soldiers]")."""
+    if g.lemmas(tok) & set(nouns):
+        return True
+    return any(x.dep_ == "pobj" and g.lemmas(x) & set(nouns)
+               for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children)
 
 
 def _pos_ok(tok: Token, pos: str) -> bool:
@@ -183,7 +194,13 @@ class Matcher(Roles):
                  - (0.05 if p.reporting else 0))
         if thing is not None:
             used.add(thing.i)
-        return Cand(tok, p, t, p.cameo, used, thing=thing, score=score)
+        if p.no_complement and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children):
+            return None  # "left two Palestinians dead", "left weapons behind": no departure
+        cand = Cand(tok, p, t, p.cameo, used, thing=thing, score=score)
+        if p.source_nouns and not any(_named_by(x, p.source_nouns) for s in self._sources(cand)
+                                      for x in g.conjuncts(s)):
+            return None  # "[troops] left Iraq" retreats; "the minister left Iraq" does not
+        return cand
 
     def _best(self, tok: Token, frames: bool) -> Cand | None:
         best = None

@@ -20,7 +20,8 @@ def discourse_data(name: str, path: str | None = None) -> dict:
         return tomllib.load(f)
 KNOWN_KEYS = {"id", "cameo", "verbs", "nouns", "adjs", "objects", "preps", "symmetric", "experiencer",
               "reporting", "clause", "confidence", "target", "embed", "standalone", "transitive",
-              "needs_target", "not_target_sectors", "object_is_target"}
+              "needs_target", "not_target_sectors", "object_is_target", "source_nouns",
+              "no_complement"}
 # Words that link a noun phrase's head to what follows it ("state of emergency"): the head is before.
 NOUN_LINKS = {"of", "on", "to", "against", "for"}
 DEFAULT_CONFIDENCE = {"v": 0.8, "n": 0.65, "a": 0.7}
@@ -58,6 +59,8 @@ class Pattern:
     needs_target: bool = False  # an act that means nothing without the other party ("hosted", "visited")
     not_target_sectors: tuple[str, ...] = ()  # targets of these sectors are no party to it ("spoke to the BBC")
     object_is_target: bool = False  # the object that matched `objects` is the target ("suspended [parliament]")
+    source_nouns: tuple[str, ...] = ()  # the doer must be named by one of these nouns ("[troops] left Iraq")
+    no_complement: bool = False  # no particle nor predicative complement ("left two people dead", "left behind")
 
     def compose(self, code: str) -> str:
         """The frame's code for an embedded action coded `code` (longest matching prefix wins)."""
@@ -103,6 +106,8 @@ def _pattern(raw: dict, is_frame: bool, source: str) -> Pattern:
         needs_target=raw.get("needs_target", False),
         not_target_sectors=tuple(raw.get("not_target_sectors", [])),
         object_is_target=raw.get("object_is_target", False),
+        source_nouns=tuple(w.lower() for w in raw.get("source_nouns", [])),
+        no_complement=raw.get("no_complement", False),
     )
     for key, pos in (("verbs", "v"), ("nouns", "n"), ("adjs", "a")):
         p.triggers += [_trigger(t, pos) for t in raw.get(key, [])]

@@ -98,3 +98,25 @@ def test_a_fight_for_a_cause_is_no_force():
     war = code("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.")
     assert [e for e in war if e.cameo.startswith("19")]
     assert [e for e in code("Government troops fought rebels near Aleppo.") if e.cameo.startswith("19")]
+
+
+def test_armed_forces_leaving_a_country_retreat():
+    # wn-157; the doer's nouns (`source_nouns`) keep travel out ("the minister left Iraq")
+    ev = code("U.S. troops left Iraq in 2011, then at the Iraqi government's request returned three years later.")
+    assert [(e.cameo, e.target.text) for e in ev if e.pattern_id == "08.forces-leave.v"] == [("0874", "Iraq")]
+    assert ("0874", "08.forces-leave.v") in found("Hundreds of Russian soldiers left Syria last week.")
+    assert ("0874", "08.forces-leave.v") in found("Ethiopian troops departed from Somalia in January.")
+    for text in ("The minister left Iraq on Tuesday.", "Israeli forces left two Palestinians dead.",
+                 "Troops left behind weapons in Kabul.", "British troops left for Afghanistan."):
+        assert not [e for e in code(text) if e.pattern_id == "08.forces-leave.v"], text
+    # what the leaving is embedded in keeps its own code: wanting forces out demands withdrawal
+    want = code("The civil war has been ongoing for seventeen years; the Taliban wants foreign forces to leave.")
+    assert [e for e in want if e.cameo == "106"]
+
+
+def test_a_bomb_rammed_into_a_target_is_a_bombing():
+    # wn-016: the parser makes the bomb the subject; the step reads a weapon as an unknown doer
+    ev = code("A car bomb was on Monday rammed into a military base in Maidan Shahr.")
+    assert [e for e in ev if e.cameo == "183" and "military base" in e.target.text]
+    assert ("183", "18.ram-bomb.v") in found("Militants rammed a truck bomb into the gate of the police station.")
+    assert not [e for e in code("A bus crashed into a tunnel in Winchester.") if e.cameo.startswith("18")]
