@@ -231,7 +231,8 @@ class EventStep(Step):
             if not (g.lemmas(doer) & d.WEAPON_WORDS) or doer.ent_type_:
                 return []
             start, end = g.char_span(article.doc, *g.core_span(doer))
-            where = where or self._place(article, doer)  # the weapon is the means: kept with no place
+            # the weapon is the means; where the text names no place, the country the sentence is about
+            where = where or self._place(article, doer) or context_country(article, f.tok.sent)
             return [(Side(text=article.text[start:end], code=where[:3], start=start, end=end), None)]
         if not g.is_passive(f.tok) or (not where and d.UNKNOWN_AGENT_NEEDS_PLACE and not any(
                 g.lemmas(x) & d.WEAPON_WORDS for x in f.tok.subtree)):  # "killed in a car bomb explosion"

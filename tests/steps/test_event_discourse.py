@@ -316,3 +316,10 @@ def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_address
 def test_people_arrested_in_an_article_that_names_no_country_code_no_event_and_no_error():
     ev = coded("Protesters' demands include the release of protesters who were arrested.")
     assert all(e.cameo[:2] != "17" for e in ev)  # no country to give the arrest: none coded, no crash
+
+
+def test_a_weapon_told_as_the_doer_with_no_place_is_of_the_articles_country():
+    ev = coded("Fighting continues across Afghanistan. Officials in Afghanistan said Afghanistan has seen many "
+               "attacks. A car bomb was rammed into a military base on Monday.")
+    bomb = [e for e in ev if e.cameo.startswith("18")]
+    assert bomb and bomb[0].source.text == "A car bomb" and bomb[0].source.code == "AFG"
