@@ -319,7 +319,7 @@ def test_people_arrested_in_an_article_that_names_no_country_code_no_event_and_n
 
 
 def test_a_weapon_told_as_the_doer_with_no_place_is_of_the_articles_country():
-    ev = coded("Fighting continues across Afghanistan. Officials in Afghanistan said Afghanistan has seen many "
-               "attacks. A car bomb was rammed into a military base on Monday.")
+    ev = coded("Fighting continues across Afghanistan. A car bomb was on Monday rammed into a military base in "
+               "Afghanistan's Maidan Wardak province.")
     bomb = [e for e in ev if e.cameo.startswith("18")]
     assert bomb and bomb[0].source.text == "A car bomb" and bomb[0].source.code == "AFG"
