@@ -19,6 +19,7 @@ from .base import Step
 
 EMPTY = Side(text="", code="")
 UNKNOWN_COUNTRY = "---"
+FORCE_ROOTS = {"18", "19", "20"}
 
 
 @register("events")
@@ -123,6 +124,18 @@ class EventStep(Step):
         article.events = [replace(e, id=f"{article.id}-e{n}") for n, e in enumerate(events, 1)]
         self.stats["events"] += len(events)
         return article
+
+    def _act_of_doer(self, doer, code: str) -> str:
+        """The code of an act of force whose doer is itself named as an act of force ("a car bombing killed
+        five", "the airstrike killed ten"): the named act's code (the more telling one), else `code`."""
+        if code[:2] not in FORCE_ROOTS or doer.pos_ != "NOUN":
+            return code
+        words = g.lemmas(doer) | {g.lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")}
+        best = None
+        for p, trig in self.matcher.p.candidates(g.lemma(doer), "n"):
+            if p.cameo[:2] in FORCE_ROOTS and set(trig.rest) <= words and (best is None or len(trig.rest) > best[1]):
+                best = (p.cameo, len(trig.rest))
+        return best[0] if best is not None else code
 
     @staticmethod
     def _aimed(doc, coded: list[Event]) -> set:
@@ -332,6 +345,9 @@ class EventStep(Step):
         if implied and not real:  # "More than 1000 people have been arrested": people of the sentence's country
             real = [t for t in [self._people_target(article, f)] if t is not None]
         code, pattern_id = f.code, f.pattern_id
+        if f.sources and f.sources[0] and not implied:  # "a Kabul car bombing killed five": a car bombing (183)
+            code = self._act_of_doer(f.sources[0][0], code)
+            pattern_id += "+doer-act" if code != f.code else ""
         if f.statement and not real:  # "announced Benin was to join": what the words concern
             for v in self._voices:
                 if v.trigger.i == f.tok.i and any(v.actor.id == s[1].id for s in sources if s[1] is not None):

@@ -323,3 +323,10 @@ def test_a_weapon_told_as_the_doer_with_no_place_is_of_the_articles_country():
                "Afghanistan's Maidan Wardak province.")
     bomb = [e for e in ev if e.cameo.startswith("18")]
     assert bomb and bomb[0].source.text == "A car bomb" and bomb[0].source.code == "AFG"
+
+
+def test_a_killing_done_by_an_act_of_force_takes_that_acts_code():
+    ev = coded("A US airstrike killed an Iranian general in Baghdad.")
+    killed = [e for e in ev if e.trigger == "killed"]
+    assert killed and killed[0].cameo == "195" and killed[0].pattern_id.endswith("+doer-act")
+    assert (killed[0].source.code[:3], killed[0].target.code[:3]) == ("USA", "IRN")
