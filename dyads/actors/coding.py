@@ -37,6 +37,10 @@ DESIGNATE_BEFORE = frozenset({"incoming", "future", "would-be", "prospective"})
 SKIP_POS = frozenset({"DET", "PUNCT", "SPACE", "CCONJ", "PRON", "ADP", "PART", "NUM", "SYM"})
 # Members of a party, named by the party (lexicon.json PTY): a sector only when capitalised.
 PARTY_MEMBERS = frozenset({"republicans", "democrats", "tories", "conservatives", "liberals", "socialists", "communists"})
+# Heads that name what people are doing, not where they come from: they decide the sector over a word
+# before them that would rank first ("student protester Joshua Wong" is a protester, CVL), though not over
+# one of rank 0 ("opposition protesters" stay OPP).
+DOING_HEADS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators"})
 # Words inside a name after which a country or organisation is what the body acts on (see _acted_on_from).
 OBJECT_MARKERS = frozenset({"to", "against"})
 
@@ -113,8 +117,24 @@ def scan(tokens, lexicon: Lexicon | None = None) -> list[Hit]:
             i += n
             break
         else:
+            entry = _compound_name(t, tw[i], lex)
+            if entry is not None:  # "a U.S.-led coalition": one token, named as "US-led" would be
+                hits.append(Hit(t.i, t.i + 1, entry))
             i += 1
     return hits
+
+
+def _compound_name(tok, tw: tuple[str, ...], lex: Lexicon) -> Entry | None:
+    """The name that opens one token joined by a hyphen to a lower-case word ("U.S.-led", "U.K.-based"):
+    the tokenizer keeps such a token whole where the name ends in a dot, while "US-led" or "Saudi-led"
+    come as three tokens whose first is matched on its own; the two are coded alike."""
+    if len(tw) < 3 or tw[-2] != "-" or not tw[-1].isalpha() or not tok.text.rsplit("-", 1)[-1].islower():
+        return None
+    entry = lex.phrases.get(tw[:-2])
+    written = tok.text.rsplit("-", 1)[0]
+    if entry is None or entry.kind == "region" or entry.exact and written.replace(" ", "") != entry.phrase.replace(" ", ""):
+        return None
+    return entry
 
 
 def negated(h: Hit, toks) -> bool:
@@ -171,7 +191,9 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
     if not toks:
         return pc
     acted_on = _acted_on_from(tokens)
-    hits = [h for h in scan(toks, lex) if h.entry.kind in COUNTRY_KINDS and not negated(h, toks) and h.i < acted_on]
+    given = {(h.i, h.j) for h in extra_country or ()}  # the article's reading of a name comes first ("Georgia", a US state)
+    hits = [h for h in scan(toks, lex) if h.entry.kind in COUNTRY_KINDS and not negated(h, toks) and h.i < acted_on
+            and (h.i, h.j) not in given]
     hits += list(extra_country or [])
     in_hit = {k for h in hits for k in range(h.i, h.j)}
     seq = tuple(fold(t.text) for t in toks)
@@ -206,6 +228,9 @@ def code_tokens(tokens, *, extra_country: list[Hit] | None = None, lexicon: Lexi
         k += max((t or (1,))[0], (s or (1,))[0]) if (t or s) else 1
     if pc.office and not pc.sector:
         pc.sector = "GOV"
+    own = lex.sector_words.get((seq[-1],))
+    if seq[-1] in DOING_HEADS and own and pc.sector != own and lex.sector_rank.get(pc.sector, 2) > 0:
+        pc.sector, pc.sector_word = own, seq[-1]  # "student protesters": protesters
     if seq[-1] in PORTFOLIO_HEADS and pc.sector in PORTFOLIO_SECTORS:
         pc.sector = "GOV"  # "the industry minister", "education ministry": the portfolio, not the sector
     head_word = seq[-1]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..models import Actor, Mention
 from .coding import Hit, PhraseCode, scan
 from .lexicon import Holder, Lexicon, fold
-from .places import extra_hits
+from .places import division_hits, extra_hits
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Honorifics that may open a person entity ("Ms Okonkwo"): not part of the name.
@@ -76,6 +76,7 @@ def doc_hits(doc, lex: Lexicon) -> list[Hit]:
     extra = extra_hits(doc, lex, hits)
     if extra:
         hits = sorted(hits + extra, key=lambda h: h.i)
+    hits = division_hits(doc, hits)
     if len(_HITS) >= HITS_CACHE_SIZE:
         _HITS.pop(next(iter(_HITS)))
     _HITS[id(doc)] = (doc, hits)

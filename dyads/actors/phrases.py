@@ -185,6 +185,9 @@ class PhrasesMixin(ReferencesMixin):
             if add:
                 self.mention(c, i, j, "nominal")
             return c
+        led = "" if pc.country else self._coalition_country(i, j, pc.sector)
+        if led:  # "Coalition forces" in an article about "a U.S.-led coalition"
+            pc.country, pc.country_source = led, "coalition"
         if not pc.country and head in WEAK_GROUP_NOUNS:  # not "the government": the article's own, often
             named = self._named_before(i, j)
             if named is not None:  # "the US Embassy in London" ... "The embassy declined"
@@ -195,7 +198,7 @@ class PhrasesMixin(ReferencesMixin):
             return None
         if not pc.country and head in WEAK_GROUP_NOUNS:
             return None
-        source = f"words '{self._strip_det(i, j)}'"
+        source = f"words '{self._strip_det(i, j)}'" + ("; the coalition the article names with a leader" if led else "")
         code = pc.code
         if not pc.country:
             country = ""
@@ -210,6 +213,8 @@ class PhrasesMixin(ReferencesMixin):
                     if add:
                         self.mention(named, i, j, "nominal")
                     return named
+            if not country:
+                country, why = self._other_of_kind(root), "the body it is joined to ('and other')"
             if not country:
                 country, why = self.context(i, "place" if pc.sector in PLACE_SECTORS else "actor", group=True)
             if country:

@@ -72,6 +72,14 @@ PLACE_KINDS = frozenset({"place", "capital", "ethnic"})
 # county beats a small town of the same name elsewhere ("Kent" in England, not Kent, Ohio), not a
 # large city. A name that divisions of several countries share is left out ("Santa Cruz", "Punjab").
 SUBDIVISION_POPULATION = 1_000_000
+# A country's name that is also the name of another country's division ("Georgia", a US state) names
+# the division after the title of a division's office: "Senator David Perdue of Georgia", "the governor
+# of Georgia", "Georgia Governor Brian Kemp"; and after a city of that country: "Atlanta, Georgia".
+# Titles that may stand right before "of" (not "representative": "the Permanent Representative of").
+DIVISION_OFFICES = frozenset({"governor", "governors", "gov.", "senator", "senators", "sen."})
+# Titles that may stand before the person's name ("Representative Kweisi Mfume of Maryland").
+DIVISION_PERSON_TITLES = DIVISION_OFFICES | {"representative", "representatives", "rep.", "congressman",
+                                             "congresswoman", "congressmen", "congresswomen", "gubernatorial"}
 
 
 def _gazetteer():
@@ -261,6 +269,47 @@ def extra_hits(doc, lex: Lexicon, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def division_hits(doc, hits: list[Hit]) -> list[Hit]:
+    """`hits` with a country name that also names another country's division made that division where
+    the words around it say so (see DIVISION_OFFICES)."""
+    divisions = subdivisions()
+    out = []
+    for n, h in enumerate(hits):
+        d = divisions.get(fold(doc[h.i:h.j].text)) if h.entry.kind == "country" else None
+        if d is not None and d.country != h.entry.code[:3] and (
+                _office_of(doc, h.i) or _office_after(doc, h.j)
+                or h.i >= 2 and doc[h.i - 1].text == "," and n > 0 and hits[n - 1].j == h.i - 1
+                and hits[n - 1].entry.kind == "place" and hits[n - 1].entry.code == d.country):
+            h = Hit(h.i, h.j, Entry("place", d.country, d.name, note="division"))
+        out.append(h)
+    return out
+
+
+def _office_of(doc, i: int) -> bool:
+    """ "the governor of [Georgia]", "Senator David Perdue of [Georgia]", "Senators Marco Rubio of
+    Florida, ... and David Perdue of [Georgia]": "of" after a division's office or after the name of a
+    person it titles (the title before the first of the names joined to it)."""
+    if i < 1 or doc[i - 1].lower_ != "of":
+        return False
+    head = doc[i - 1].head
+    if head.lower_ in DIVISION_OFFICES:
+        return True
+    if head.ent_type_ != "PERSON":
+        return False
+    while head.dep_ in ("conj", "appos") and head.head.ent_type_ == "PERSON" and head.head.i < head.i:
+        head = head.head
+    start = head.i
+    while start > 0 and doc[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    return any(t.lower_ in DIVISION_PERSON_TITLES for t in doc[max(0, start - 2):start])
+
+
+def _office_after(doc, j: int) -> bool:
+    """ "[Georgia] Governor Brian Kemp", "[Georgia] state senator": a division's office right after."""
+    k = j + 1 if j < len(doc) and doc[j].lower_ == "state" else j
+    return k < len(doc) and doc[k].lower_ in DIVISION_OFFICES
+
+
 def dated_hits(hits: list[Hit], doc, date: str) -> list[Hit]:
     """`hits` with the country of each place, capital and people chosen by the article's context and
     date (see the module's doc). Hits that do not change are returned as they are."""
@@ -275,7 +324,7 @@ def dated_hits(hits: list[Hit], doc, date: str) -> list[Hit]:
     for h in hits:
         e = h.entry
         if e.kind in ("place", "capital"):
-            iso = _in_context(e, sent_of.get(doc[h.i].sent.start, set()), article)
+            iso = e.code if e.note == "division" else _in_context(e, sent_of.get(doc[h.i].sent.start, set()), article)
             iso = country_on(iso, date)
         elif e.kind == "ethnic":
             iso = country_on(e.code, date)

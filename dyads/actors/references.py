@@ -19,6 +19,16 @@ POSSESSOR_TYPES = {"his": ("PER",), "her": ("PER",), "their": ("GRP", "GPE"), "i
 # How many sentences back "Parliament", "police" with no country look for the body of that sector the
 # article named with one (see _same_body_before).
 SAME_BODY_LOOKBACK = 6
+# Nouns of a body of several countries' forces: one named with a country that leads it ("a U.S.-led
+# coalition", "the Saudi-led alliance") is the one the article means where it names it without one
+# ("Coalition forces are in Iraq", "the coalition came to Iraq"), before or after (see _coalition_country).
+COALITION_NOUNS = frozenset({"coalition", "alliance"})
+# Sectors of a coalition of parties ("the coalition government"), not of forces: left to context.
+COALITION_NOT = frozenset({"GOV", "LEG", "PTY"})
+# Dependency labels of the words that name a coalition's leader ("U.S.-led", "Saudi - led", "NATO's").
+LEADER_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "poss"})
+# Kinds of listed name whose "and other" bodies are of the same country (see _other_of_kind).
+OTHER_OF_KIND = frozenset({"org", "metonym"})
 # Sectors left to context all the same: "the government" is the article's own, often, even after another
 # country's ("the Chinese government" ... "student groups had given the government until Thursday").
 SAME_BODY_NOT = frozenset({"GOV"})
@@ -88,6 +98,38 @@ class ReferencesMixin:
         settings = {h.entry.code[:3] for h in self.hits if sent.start <= h.i < sent.end and self._is_setting(h)
                     and h.entry.kind in ("country", "capital", "place")}
         return named if not settings - {named.code[:3]} else None
+
+    def _coalition_country(self, i: int, j: int, sector: str) -> str:
+        """ "Coalition forces", "the coalition" with no country: the country (or IGO) of the one
+        coalition the article names with a leader ("a U.S.-led coalition"), wherever it names it; ""
+        when it names none or several, or the phrase is a coalition of parties (COALITION_NOT)."""
+        doc = self.doc
+        if sector in COALITION_NOT or not any(fold(t.lemma_) in COALITION_NOUNS for t in doc[i:j]):
+            return ""
+        found = set()
+        for t in doc:
+            if fold(t.lemma_) not in COALITION_NOUNS or i <= t.i < j:
+                continue
+            for k in range(t.left_edge.i, t.i):
+                h = self.hit_at.get(k)
+                if h is None or h.i != k or negated(h, doc[max(0, k - 2):h.j]):
+                    continue
+                up = doc[h.j - 1]
+                if up.dep_ in LEADER_DEPS and (up.head.i == t.i or up.head.dep_ in LEADER_DEPS and up.head.head.i == t.i):
+                    found.add(h.entry.code if h.entry.code.startswith(INTERNATIONAL) else h.entry.code[:3])
+        return found.pop() if len(found) == 1 else ""
+
+    def _other_of_kind(self, root) -> str:
+        """ "The CIA and other intelligence agencies": a group joined by "and other" to a body the tables
+        list with a country and a sector is more of that country's bodies; "" for any other ("Russia and
+        other countries" are not Russian, nor are "the UN and other agencies")."""
+        if root.dep_ != "conj" or not any(ch.lower_ == "other" and ch.dep_ == "amod" for ch in root.children):
+            return ""
+        h = self.hit_at.get(root.head.i)
+        if h is None or h.entry.kind not in OTHER_OF_KIND or h.entry.code.startswith(INTERNATIONAL):
+            return ""
+        code = h.entry.code
+        return code[:3] if code[3:] and code[:3] != "---" else ""
 
     def _named_before(self, i: int, j: int) -> Cluster | None:
         """ "The embassy", "the ministry" alone (the article + one noun): the group or body with that
