@@ -267,6 +267,13 @@ def token_at(doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+def _goal(t: Token) -> bool:
+    """'Coalition forces are in Iraq ... to defeat ISIS remnants': an act told as the purpose of another
+    (a to-infinitive of its own with no subject) is a goal, not a deed anyone is blamed for."""
+    return (t.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            and not any(c.dep_ in g.SUBJ for c in t.children))
+
+
 def reported_events(article, sent: Span, found, coded, side_fn, make_event, history=None) -> list:
     """Blame and disapproval that the speakers of `sent` express toward the actors their words concern.
     `make_event(voice, target_side, cameo, pattern_id, confidence)` builds the Event; `history` (see
@@ -285,7 +292,7 @@ def reported_events(article, sent: Span, found, coded, side_fn, make_event, hist
         if not e.target.code and any(e.cameo.startswith(c) for c in rules.blame_named_target):
             continue  # "actions taken by law enforcement to prosecute those who ...": no one wronged
         t = token_at(doc, e.trigger_start)
-        if t is None:
+        if t is None or _goal(t):
             continue
         q = quote_at(article, t.idx, direct=True)
         for v in vs:

@@ -330,3 +330,9 @@ def test_a_killing_done_by_an_act_of_force_takes_that_acts_code():
     killed = [e for e in ev if e.trigger == "killed"]
     assert killed and killed[0].cameo == "195" and killed[0].pattern_id.endswith("+doer-act")
     assert (killed[0].source.code[:3], killed[0].target.code[:3]) == ("USA", "IRN")
+
+
+def test_an_act_told_as_a_purpose_is_no_blame():
+    ev = coded('The US Central Command said in a statement, "US forces are in Iraq at the invitation of the '
+               'Government of Iraq to defeat ISIS remnants."')
+    assert not any(e.pattern_id == "11.reported-blame" for e in ev)
