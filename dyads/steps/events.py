@@ -105,6 +105,11 @@ class EventStep(Step):
                 if f.sources and all(slot and nonacts.kin(slot[0]) for slot in f.sources):
                     # "which his wife Bernadette said was due to ...": a relative of no office, speaking to no one
                     stated = [e for e in stated if e.target.code or len(e.source.code or "") > 3]
+                # 'She explained, "By confessing this, he's also ...", "He's saying that ..."': what someone said,
+                # told in another speaker's quoted words, is that speaker's account, not a statement of its own
+                heard = d.quote_at(article, f.tok.idx, direct=True)
+                stated = [e for e in stated if heard is None or heard.speaker_id in (None, e.source.actor_id)
+                          or e.target.code]
                 coded += [e for e in stated if e.source.actor_id not in accusers]  # the words blame: coded so
             coded += reported
             if self.reported:  # "at the Iraqi government's request, US troops returned"

@@ -336,3 +336,9 @@ def test_an_act_told_as_a_purpose_is_no_blame():
     ev = coded('The US Central Command said in a statement, "US forces are in Iraq at the invitation of the '
                'Government of Iraq to defeat ISIS remnants."')
     assert not any(e.pattern_id == "11.reported-blame" for e in ev)
+
+
+def test_a_statement_told_inside_another_speakers_quote_is_that_speakers_account():
+    ev = coded('Turkish activist Hatice Cengiz said, "Crown Prince Mohammed bin Salman is saying that it happened '
+               'under his watch."')
+    assert all(e.trigger != "saying" for e in ev)
