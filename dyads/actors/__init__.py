@@ -6,6 +6,8 @@ adds a user's own CSV of actors (see user.py) to the shipped data.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..models import Actor, Article, Mention
 from .builder import Builder, Cluster, build_actors
 from .coding import public_code
@@ -70,6 +72,14 @@ def _clause_subjects(tok) -> set[int] | None:
     return out
 
 
+def _sentence_starts(doc) -> list[int]:
+    """The first character of each sentence of `doc`, kept in the Doc (reading doc.sents per pronoun is slow)."""
+    got = doc.user_data.get("dyads_sentence_starts")
+    if got is None:
+        got = doc.user_data["dyads_sentence_starts"] = [s.start_char for s in doc.sents]
+    return got
+
+
 def _antecedent(article: Article, start: int, types: tuple[str, ...], pronoun: str = "") -> Actor | None:
     """The actor a pronoun at `start` refers to: the last subject of a fitting type in this or the
     previous PRONOUN_LOOKBACK sentences, else the last fitting mention at all. "he" and "she" skip
@@ -77,12 +87,13 @@ def _antecedent(article: Article, start: int, types: tuple[str, ...], pronoun: s
     object pronoun ("urged him") skips its own clause's subject and prefers a mention in its own
     sentence ("have broken with Trump and have urged him"); a plural one prefers a group to a place."""
     doc = article.doc
-    sents = [s for s in doc.sents if s.start_char <= start]
-    window = sents[-1 - PRONOUN_LOOKBACK].start_char if len(sents) > PRONOUN_LOOKBACK else 0
+    starts = _sentence_starts(doc)
+    n = bisect_right(starts, start)  # the sentences that begin at or before the pronoun
+    window = starts[n - 1 - PRONOUN_LOOKBACK] if n > PRONOUN_LOOKBACK else 0
     want = PRONOUN_GENDER.get(pronoun, "")
     pron = doc.char_span(start, start + len(pronoun), alignment_mode="expand") if pronoun else None
     own = _clause_subjects(pron.root) if pron is not None and pronoun not in PRONOUN_POSSESSIVES else None
-    here = sents[-1].start_char if own is not None else len(doc.text) + 1  # an object pronoun's own sentence
+    here = starts[n - 1] if own is not None and n else len(article.text) + 1  # an object pronoun's own sentence
     own = own or set()
     best, best_key = None, (-1, -1, -1, -1, -1)
     for a in article.actors:

@@ -12,11 +12,34 @@ from __future__ import annotations
 
 from ..models import Actor, Article
 from .coding import Hit, negated, public_code
-from .common import ACTOR_DEPS, MAIN_COUNTRY_LEAD, MAIN_COUNTRY_MIN, SETTING_PREPS, Cluster, doc_hits
+from .common import (
+    ACTOR_DEPS,
+    HITS_CACHE_SIZE,
+    MAIN_COUNTRY_LEAD,
+    MAIN_COUNTRY_MIN,
+    SETTING_PREPS,
+    Cluster,
+    doc_hits,
+)
 from .lexicon import Lexicon, fold, load, words
 from .persons import PersonsMixin
 from .phrases import PhrasesMixin
 from .places import dated_hits
+
+_DATED: dict[tuple[int, str], tuple[object, list[Hit]]] = {}
+
+
+def _dated_doc_hits(doc, lex, date: str) -> list[Hit]:
+    """dated_hits of the Doc's gazetteer matches, once per Doc and date: `resolve` builds a Builder for
+    every phrase it codes, and reading each hit's sentence again costs more than the rest of the call."""
+    got = _DATED.get((id(doc), date))
+    if got is not None and got[0] is doc:
+        return list(got[1])
+    hits = dated_hits(doc_hits(doc, lex), doc, date)
+    if len(_DATED) >= HITS_CACHE_SIZE:
+        _DATED.pop(next(iter(_DATED)))
+    _DATED[(id(doc), date)] = (doc, hits)
+    return list(hits)
 
 
 class Builder(PersonsMixin, PhrasesMixin):
@@ -27,8 +50,9 @@ class Builder(PersonsMixin, PhrasesMixin):
         self.date = (article.published or "")[:10]
         self.clusters: dict[str, Cluster] = {}
         self.taken: set[int] = set()  # tokens inside an actor mention already made
-        self.hits: list[Hit] = dated_hits(doc_hits(self.doc, self.lex), self.doc, self.date)
+        self.hits: list[Hit] = _dated_doc_hits(self.doc, self.lex, self.date)
         self.hit_at = {k: h for h in self.hits for k in range(h.i, h.j)}
+        self.ents = tuple(self.doc.ents)  # spaCy makes the list anew on every read of doc.ents
         self.person_tok: dict[int, str] = {}  # token -> person cluster key
         self.acronyms: dict[tuple[str, str], str] = {}  # (code, acronym) -> key of the name it abbreviates
         self._main: str | None = None

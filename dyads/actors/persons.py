@@ -2,6 +2,8 @@
 codes (the text's titles first, then the dated office-holder dictionary, then context)."""
 from __future__ import annotations
 
+from spacy.symbols import PROPN as PROPN_ID
+
 from .coding import INTERNATIONAL, OFFICIAL_SECTORS
 from .common import NAME_LABELS, POSSESSIVE, SETTING_PREPS, Cluster, _strip_span
 from .gender import first_names
@@ -199,24 +201,27 @@ class PersonsMixin(TitlesMixin):
         University")."""
         doc, lex = self.doc, self.lex
         taken = {t for i, j in found for t in range(i, j)}
-        out, k = [], 0
-        while k < len(doc):
-            hit = None
+
+        def ok(t) -> bool:
+            return t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken and t.i not in self.hit_at
+
+        # only where a listed full name may start (its folded first word): slicing the Doc at every
+        # position costs more than the rest of the actor step
+        propn = doc.to_array("POS") == PROPN_ID  # proper nouns only, read at once from the Doc's arrays
+        starts = [int(i) for i in propn.nonzero()[0] if fold(doc[int(i)].text) in lex.holder_first]
+        out, end = [], 0
+        for k in starts:
+            if k < end:
+                continue
             for n in range(LISTED_NAME_TOKENS[1], LISTED_NAME_TOKENS[0] - 1, -1):
-                toks = doc[k:k + n]
-                if len(toks) < n or any(t.i in taken or t.i in self.hit_at or t.pos_ != "PROPN" or not t.text[:1].isupper()
-                                        for t in toks):
+                if k + n > len(doc) or not all(ok(doc[x]) for x in range(k, k + n)):
                     continue
                 if k + n < len(doc) and fold(doc[k + n].text) in ORG_WORDS:
                     continue
-                if words(toks.text) in lex.holder_names:
-                    hit = (k, k + n)
+                if words(doc[k:k + n].text) in lex.holder_names:
+                    out.append((k, k + n))
+                    end = k + n
                     break
-            if hit:
-                out.append(hit)
-                k = hit[1]
-            else:
-                k += 1
         return out
 
     def _of_country_after(self, j: int) -> bool:

@@ -413,7 +413,7 @@ class PhrasesMixin(ReferencesMixin):
             c.code, c.source = iso, f"demonym '{doc[h.i:h.j].text}'{note}"
             self.mention(c, i, j, "name")
         elif e.kind == "capital":
-            labels = {ent.label_ for ent in doc.ents if ent.start <= h.i < ent.end}
+            labels = {ent.label_ for ent in self.ents if ent.start <= h.i < ent.end}
             if "GPE" not in labels and (labels - {"LOC", "FAC"} or fold(doc[h.i:h.j].text) in AMBIGUOUS_CAPITALS):
                 return  # "Victoria", "Kingston": a capital only where it is a place
             c = self.cluster("K:" + fold(doc[h.i:h.j].text), doc[h.i:h.j].text, "GPE", i)

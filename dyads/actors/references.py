@@ -51,7 +51,7 @@ class ReferencesMixin:
         for lo in (sent.start, prev.start):
             cands = []  # (subject, token, code)
             for c in self.clusters.values():
-                if c.type not in types or c.code[:3] in ("", "---") or (sex and person_gender(c, doc.text) not in (sex, "")):
+                if c.type not in types or c.code[:3] in ("", "---") or (sex and person_gender(c, self.article.text) not in (sex, "")):
                     continue
                 for m in c.mentions:
                     span = doc.char_span(m.start, m.end, alignment_mode="expand")

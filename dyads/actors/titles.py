@@ -165,7 +165,7 @@ class TitlesMixin:
         return not any(c.dep_ in ("pobj", "pcomp") for c in doc[k].children)
 
     def _entity_ending_at(self, k: int):
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.end == k + 1:
                 return ent
             if ent.start > k:
