@@ -271,6 +271,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         # object control: "urged X to withdraw" -> X withdraws
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
         return objs or subjects(head, depth + 1)
+    if dep == "conj" and head.dep_ == "xcomp" and head.tag_ == "VB" and verb.tag_ in ("VBD", "VBZ") \
+            and head.head.i != head.i:
+        return subjects(head.head, depth + 1)  # "urged X to reconsider and spoke with Y": Y is told by the urger
     if dep == "conj" and is_verbal(head) and is_passive(head) and not is_passive(verb):
         return [c for c in head.children if c.dep_ in PASS_SUBJ]  # "was indicted ... and will resign"
     if dep in ("conj", "advcl", "pcomp") and is_verbal(head):

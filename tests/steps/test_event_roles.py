@@ -209,6 +209,17 @@ def test_the_object_before_a_subjectless_verb_after_a_comma_is_its_subject():
     assert [s.text for s in g.subjects(verb)] == ["He"]
 
 
+def test_a_finite_verb_joined_to_an_infinitive_is_done_by_the_one_who_asked():
+    from dyads.events import grammar as g
+
+    # the parser joins "spoke" to "reconsider"; a past tense cannot share its "to"
+    doc = make_article("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary "
+                       "of State Mike Pompeo about the case.").doc
+    assert [s.text for s in g.subjects(next(t for t in doc if t.lower_ == "spoke"))] == ["Raab"]
+    doc = make_article("He urged the embassy to reconsider and speak with the minister.").doc
+    assert [s.text for s in g.subjects(next(t for t in doc if t.lower_ == "speak"))] == ["embassy"]
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
