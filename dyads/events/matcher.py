@@ -21,6 +21,7 @@ from .roles import (
     FALLBACK_PREPS,
     FALLBACK_ROOTS,
     NO_TARGET_NOUN_ROOTS,
+    OWNED_DEMAND_ROOTS,
     SENT_TO_CODE,
     TIME_ENTS,
     Cand,
@@ -66,6 +67,8 @@ DEPTH_PENALTY, SUBORDINATE_PENALTY = 0.02, 0.07
 # Threats and demands name whom they press in the condition ("... unless Baghdad accepts").
 CONDITION_ROOTS = {"10", "13"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "pcomp"}
+# Verbs whose object says what their subject (a demand, an offer) consists of.
+CONTENT_VERBS = {"include", "be"}
 WINDOW_BEFORE, WINDOW_AFTER = 3, 8
 # A particle or preposition hanging off the trigger itself counts however long the object before it
 # ("forced the UN refugee agency, UNHCR, [out] of the country"), up to this many tokens away.
@@ -98,6 +101,7 @@ class Found:
     statement: bool = False
     inside: list[int] = field(default_factory=list)  # token indices of the clause it reports
     needs_target: bool = False  # a nominal event that means nothing without whom it concerns
+    context_target: bool = False  # "the protesters' demands": made of whom the context names, or of no one
 
 
 def _lem(t: Token) -> str:
@@ -222,6 +226,9 @@ class Matcher(Roles):
                 or (c.i > tok.i and c.dep_ == "advcl" and g.infinitive(c))]  # "sworn [to fight]", misparsed
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj":  # "reiterated its demand that Israel ease ..."
             kids += [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and g.lemmas(tok.head) & CONTENT_VERBS:
+            # "their demands have included dissolving parliament", "its main demand is the release of ..."
+            kids += [c for c in tok.head.children if c.dep_ in ("dobj", "attr", "xcomp") and c.i > tok.head.i]
         kids_in_order = sorted(kids, key=lambda c: (EMBED_DEPS.index(c.dep_) if c.dep_ in EMBED_DEPS else 1, c.i))
         for c in kids_in_order:
             if c.dep_ == "dobj" and self._gerund_noun(c).i != c.i:
@@ -389,8 +396,13 @@ class Matcher(Roles):
                                                             x.i))[:FALLBACK_TARGETS]
             if not targets and c.code[:2] in PROTEST_ROOTS and c.trigger.pos == "v":
                 targets = [x for x in self._site_owners(tok) if x.i not in src]
+        # "The protesters' demands include ...": a demand its owner makes of someone only the context names
+        # (the step keeps it only if it does)
+        owned = not targets and c.trigger.pos == "n" and c.code[:2] in OWNED_DEMAND_ROOTS and any(
+            s.dep_ == "poss" or s.head.dep_ == "prep" and s.head.lower_ == "of" for s in sources)
         if (c.pattern.is_frame and c.pattern.target == "object" and not targets and c.embedded is None
-                and not c.trigger.rest and not (c.pattern.standalone is True and self._that_clause(tok))):
+                and not c.trigger.rest and not (c.pattern.standalone is True and self._that_clause(tok))
+                and not owned):
             # "It's not much to ask": a request of no one for nothing ("called for X" is not, nor "urged
             # the immunity be waived", which says what is asked)
             return None
@@ -402,7 +414,7 @@ class Matcher(Roles):
         recipients = self._thing_recipients(c)  # "offer flights to Cuban cities": no one is offered anything
         if recipients is not None:
             targets, needs_target = [t for t in recipients if t.i not in {s.i for s in sources}], True
-        if needs_target and not targets:
+        if needs_target and not targets and not owned:
             return None
         neg = g.negated(tok) or (c.trigger.pos == "n" and g.is_verbal(tok.head) and g.negated(tok.head)
                                  and tok.dep_ in ("dobj", "attr")) or (
@@ -443,7 +455,8 @@ class Matcher(Roles):
             sources=self._slots(sources, tok),
             targets=self._groups(targets, tok, self._places_are_targets(c)),
             negated=neg, mode=mode, confidence=round(conf, 3), symmetric=c.pattern.symmetric,
-            statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target,
+            statement=c.pattern.reporting and code.startswith("01"), needs_target=needs_target and not owned,
+            context_target=owned,
             inside=[x.i for k in tok.children if k.dep_ in ("ccomp", "xcomp", "dobj") or (
                 k.dep_ == "conj" and c.pattern.reporting and repairs.object_subject(k)) for x in k.subtree],
         )

@@ -67,6 +67,9 @@ DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
 LEADER_WORDS = {"led", "backed", "sponsored", "supported", "brokered"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
+# "The protesters' demands include ...", "the demands of the opposition": a demand noun owned by its maker,
+# naming no one, is made of whom the context says (dyads/events/context.py) or dropped.
+OWNED_DEMAND_ROOTS = {"10"}
 # "wrote to the US Embassy asking to waive ...", "turned to the UN asking for help": an appeal or demand in
 # a participle with no object of its own is addressed to whom the verb it hangs on writes or turns to.
 ADDRESS_VERBS = {"write", "send", "turn", "appeal", "petition", "reach out", "go", "submit", "travel", "fly"}

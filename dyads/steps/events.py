@@ -58,6 +58,7 @@ class EventStep(Step):
         self._voices: list[d.Voice] = []
         self._history: list = []
         self._phrased: set[int] = set()
+        self._owned: set[int] = set()
 
     def process(self, article: Article) -> Article:
         doc = article.doc
@@ -67,6 +68,7 @@ class EventStep(Step):
         events: list[Event] = []
         self._history = []  # (sentence number, event) of the events so far, for "the move" and the like
         self._phrased: set[int] = set()  # the triggers whose pattern found a target phrase
+        self._owned: set[int] = set()  # demands whose addressee only the context can name
         for n_sent, sent in enumerate(doc.sents):
             check_deadline()
             found = self.matcher.match_sentence(sent)
@@ -116,6 +118,7 @@ class EventStep(Step):
                 coded += self._requests(article, sent)
             if self.context:  # "Both he and X urged the immunity be waived": the target of the sentences before
                 coded = context.fill_targets(article, coded, self._history, n_sent, self._phrased)
+            coded = [e for e in coded if e.target.code or e.trigger_start not in self._owned]
             coded.sort(key=lambda e: (-e.confidence, e.trigger_start))
             aimed = self._aimed(doc, coded)
             seen = set()
@@ -414,6 +417,8 @@ class EventStep(Step):
         if any(slot and slot[0].pos_ in ("NOUN", "PROPN") for group in f.targets for slot in group):
             self._phrased.add(doc[lo].idx)  # "opposes abortion", "asked his countrymen": a phrase names the target
         t_start, t_end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+        if f.context_target and not real:
+            self._owned.add(t_start)  # "the protesters' demands": of whom the context names, else no event
         quote = next((q.id for q in article.quotes if q.start <= t_start < q.end), None)
         out = []
         for (src, _), (tgt, _) in pairs:

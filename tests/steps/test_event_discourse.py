@@ -308,6 +308,19 @@ def test_a_protest_of_legislators_naming_no_one_is_addressed_to_their_government
     assert protest[0].pattern_id.endswith("+own-government")
 
 
+def test_a_demand_owned_by_citizens_is_made_of_their_government():
+    ev = coded("Although the bill was suspended, Hong Kong protesters' demands have expanded to an investigation "
+               "of the police.")
+    demand = [e for e in ev if e.cameo[:2] == "10"]
+    assert [(e.source.code, e.target.code) for e in demand] == [("HKGCVL", "HKGGOV")]
+    assert demand[0].pattern_id.endswith("+own-government")
+    # what the demands consist of is what is demanded, not an act of the demanders
+    ev = coded("Iraqi protesters marched in Baghdad. Their demands have included dissolving Parliament.")
+    assert [e.cameo[:2] for e in ev if e.trigger.startswith("dissolving")] == []
+    # a demand noun with no owner and no addressee is no event
+    assert not [e for e in coded("Demands for change grew louder in Iraq.") if e.cameo[:2] == "10"]
+
+
 def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
     ev = coded("She told me to just agree to do what they were asking me to do.")
     assert all(not e.pattern_id.endswith("+own-government") for e in ev)
