@@ -20,6 +20,8 @@ from .base import Step
 EMPTY = Side(text="", code="")
 UNKNOWN_COUNTRY = "---"
 FORCE_ROOTS = {"18", "19", "20"}
+# Pronouns of one person, which may stand for a person of the source's own country named just before.
+PERSONAL = {"he", "him", "she", "her"}
 
 
 @register("events")
@@ -218,7 +220,7 @@ class EventStep(Step):
             t = self._side(article, slot[n:], needed=False)
             if t is None or t[1] is None:
                 return None
-            if not any(self._same(s, t) for s in sources):
+            if not any(self._same(s, t, slot[n].sent.start_char) for s in sources):
                 return t
         return None
 
@@ -307,14 +309,20 @@ class EventStep(Step):
         return make
 
     @staticmethod
-    def _same(src, tgt) -> bool:
-        """The target is the source itself: the same actor, or a pronoun of the same country."""
+    def _same(src, tgt, sent_start: int = -1) -> bool:
+        """The target is the source itself: the same actor, or a pronoun of the same country, unless the
+        pronoun is a person's whose name is told earlier in the sentence (from `sent_start`): "Other
+        Republicans have broken with Trump and have urged him to ..." is an appeal to Trump. ("it" and
+        "them" there mostly stand for things: "approved a bill, but it was dismissed by the senate".)"""
         (_, s_actor), (t_side, t_actor) = src, tgt
         if s_actor is None or t_actor is None:
             return False
         if s_actor.id == t_actor.id:
             return True
-        return t_side.text.lower() in g.PRONOUNS and s_actor.code[:3] == t_actor.code[:3]
+        if t_side.text.lower() not in g.PRONOUNS or s_actor.code[:3] != t_actor.code[:3]:
+            return False
+        return sent_start < 0 or t_side.text.lower() not in PERSONAL or t_actor.type != "PER" or not any(
+            sent_start <= m.start < t_side.start and m.text.lower() not in g.PRONOUNS for m in t_actor.mentions)
 
     @staticmethod
     def _one_per_subject(f: Found, resolved: list) -> list:
@@ -409,7 +417,7 @@ class EventStep(Step):
             # concessions" - is what the act is about, not whom: the event has no target)
             for s in sources:
                 for t in real or [(EMPTY, None)]:
-                    if t[1] is not None and self._same(s, t):
+                    if t[1] is not None and self._same(s, t, sent.start_char):
                         t = (EMPTY, None)  # an actor acting on itself: keep the act, drop the target
                     pairs.append((s, t))
         doc = article.doc

@@ -321,6 +321,15 @@ def test_a_demand_owned_by_citizens_is_made_of_their_government():
     assert not [e for e in coded("Demands for change grew louder in Iraq.") if e.cameo[:2] == "10"]
 
 
+def test_a_pronoun_for_a_person_just_named_is_a_target_even_of_the_sources_country():
+    ev = coded("US senators have broken with President Donald Trump and have urged him to move forward with the "
+               "transition.")
+    assert ("USALEG", "USAGOV", "02") in {(e.source.code, e.target.code, e.cameo[:2]) for e in ev}
+    # "it" and "them" mostly stand for things: no target of the source's own country from them
+    ev = coded("The US Congress approved a bill legalising abortion, but it was dismissed by the US Senate.")
+    assert all(not e.target.code for e in ev if e.cameo[:2] == "12")
+
+
 def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
     ev = coded("She told me to just agree to do what they were asking me to do.")
     assert all(not e.pattern_id.endswith("+own-government") for e in ev)
