@@ -190,6 +190,11 @@ class Roles:
             return self._noun_sources(h, depth + 1)
         if n.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("NOUN", "PROPN") and h.lower_ == "of":
             return self._noun_sources(h.head, depth + 1)
+        if n.dep_ == "dobj" and g.is_verbal(h) and not g.is_passive(h):
+            # "evidence supported his murder ... by Saudi agents": an active verb has no agent, so the "by"
+            # phrase the parser hangs on it names who did what its object names
+            return [x for c in h.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i
+                    for x in c.children if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and x.tag_ != "VBG"]
         return []
 
     @staticmethod

@@ -21,7 +21,7 @@ EMPTY = Side(text="", code="")
 UNKNOWN_COUNTRY = "---"
 FORCE_ROOTS = {"18", "19", "20"}
 # Pronouns of one person, which may stand for a person of the source's own country named just before.
-PERSONAL = {"he", "him", "she", "her"}
+PERSONAL = {"he", "him", "his", "she", "her"}
 
 
 @register("events")

@@ -220,6 +220,28 @@ def test_a_finite_verb_joined_to_an_infinitive_is_done_by_the_one_who_asked():
     assert [s.text for s in g.subjects(next(t for t in doc if t.lower_ == "speak"))] == ["embassy"]
 
 
+def test_a_by_phrase_on_an_active_verb_names_the_doer_of_its_object(matcher):
+    _, _, src, tgt = one(matcher, "A UN report concluded evidence supported his murder and dismemberment inside the "
+                                  "consulate by Saudi agents.", "murder")
+    assert words(src) == {"agents"} and "his" in words(tgt)
+
+
+def test_his_for_a_person_named_earlier_in_the_sentence_is_the_victim_of_his_own_countrymen():
+    import json
+
+    from dyads.steps.actors import ActorStep
+    from dyads.steps.events import EventStep
+    from dyads.steps.quotes import QuoteStep
+    from tests.conftest import SHARED
+
+    with (SHARED / "data/wikinews-en/articles.jsonl").open(encoding="utf-8") as f:
+        text = next(r["text"] for line in f if (r := json.loads(line))["id"] == "wn-120")
+    article = EventStep().process(QuoteStep().process(ActorStep().process(make_article(text))))
+    murder = [(e.source.text, e.source.code, e.target.text, e.target.code) for e in article.events
+              if e.trigger == "murder" and e.cameo[:2] == "18" and "dismemberment" in e.sentence]
+    assert murder == [("Saudi agents", "SAU", "his", "SAUMED")]
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
