@@ -45,12 +45,19 @@ DOING_HEADS = frozenset({"protester", "protesters", "protestor", "protestors", "
 OBJECT_MARKERS = frozenset({"to", "against"})
 
 
+# Whole actors of no one country, given out after "---" (SCHEMA.md: an actor code starts with a country's
+# ISO code, "IGO" or "---"): international NGOs and CAMEO's international militarized groups.
+NO_COUNTRY_GROUPS = ("NGO", "IMG")
+
+
 def public_code(code: str) -> str:
     """The code an actor is given out with. An international NGO (Amnesty International, the Red Cross,
     Greenpeace) is "---NGO": a non-governmental organisation of no one country, the way any NGO whose
-    country is unknown is coded (NGO is a sector, as in "a human rights group" -> ---NGO). Inside the
-    builder it is "NGO", a whole actor like an IGO, so that it never takes a country from context."""
-    return "---" + code if code.startswith("NGO") else code
+    country is unknown is coded (NGO is a sector, as in "a human rights group" -> ---NGO). A transnational
+    armed group keeps CAMEO's IMG after the same "---" (the Islamic State: ---IMGMUS). Inside the builder
+    they are "NGO..." and "IMG...", whole actors like an IGO, so that they never take a country from
+    context."""
+    return "---" + code if code.startswith(NO_COUNTRY_GROUPS) else code
 
 
 @dataclass(frozen=True, slots=True)
