@@ -20,6 +20,10 @@ from .base import Step
 EMPTY = Side(text="", code="")
 UNKNOWN_COUNTRY = "---"
 FORCE_ROOTS = {"18", "19", "20"}
+# Protests (CAMEO 14) whose makers the text does not name are a crowd's: civilians (CVL) of the place. Only
+# nouns that name nothing else: a "strike" may be an airstrike, a "rally" an election rally.
+CROWD_ROOTS, CROWD_SECTOR = {"14"}, "CVL"
+CROWD_NOUNS = {"protest", "demonstration", "riot", "unrest", "uprising", "march"}
 # Pronouns of one person, which may stand for a person of the source's own country named just before.
 PERSONAL = {"he", "him", "his", "she", "her"}
 
@@ -228,6 +232,12 @@ class EventStep(Step):
         """An act on an actor whose doer the text does not name: "Chirac was convicted" (the courts of his
         country, data/patterns/discourse/implied.toml); "three US servicemen were killed by a roadside
         bomb outside Basra" (violence by someone unknown: the country where it struck, else no code)."""
+        if f.code[:2] in CROWD_ROOTS and g.lemmas(f.tok) & CROWD_NOUNS and not f.sources:
+            # "anti-government protests continue in Baghdad": protests of no named group are the people's of
+            # the place where they are held (their target: what the phrase names, else the context's)
+            where = self._place(article, f.tok) or (self._place(article, f.tok.head) if f.tok.dep_ == "nsubj"
+                                                    and g.is_verbal(f.tok.head) else "")
+            return [(Side(text="", code=where[:3] + CROWD_SECTOR), None)] if where[:3].isalpha() else []
         target = None
         for group in f.targets:
             for slot in group:

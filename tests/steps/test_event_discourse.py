@@ -330,6 +330,16 @@ def test_a_pronoun_for_a_person_just_named_is_a_target_even_of_the_sources_count
     assert all(not e.target.code for e in ev if e.cameo[:2] == "12")
 
 
+def test_protests_of_no_named_group_are_the_peoples_of_the_place():
+    ev = coded("This took place as anti-government protests continue in Baghdad.")
+    assert [(e.source.code, e.target.code, e.cameo[:2]) for e in ev] == [("IRQCVL", "IRQGOV", "14")]
+    ev = coded("Protests against the US embassy erupted in Tehran on Sunday.")
+    assert [(e.source.code, e.target.code) for e in ev if e.cameo[:2] == "14"] == [("IRNCVL", "USAGOV")]
+    # a strike may be an airstrike, a rally an election rally: no crowd is read into them
+    assert not [e for e in coded("The strike took place in Iraq, at Baghdad International Airport.")
+                if e.cameo[:2] == "14"]
+
+
 def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
     ev = coded("She told me to just agree to do what they were asking me to do.")
     assert all(not e.pattern_id.endswith("+own-government") for e in ev)
