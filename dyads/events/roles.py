@@ -65,6 +65,8 @@ RECEIVE_PREPS = {("come", "under"), ("meet", "with"), ("be", "under")}
 DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
 # "the [United States]-led Iraq War": who leads or backs what the noun names.
 LEADER_WORDS = {"led", "backed", "sponsored", "supported", "brokered"}
+# Pronouns that never stand for a person ("Oramah said the use of dollars ... [it] reduces trade").
+THING_PRONOUNS = {"it", "its", "itself"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
 # "The protesters' demands include ...", "the demands of the opposition": a demand noun owned by its maker,
@@ -498,7 +500,8 @@ class Roles:
                     slot += g.subjects(x.head)  # "launched missiles targeting X": the launcher
                 sayers = getattr(self, "_sayers", {})
                 for a in list(slot):  # "Iran said the US attacked [its] ships": its may be the sayer's
-                    if a.lower_ in g.PRONOUNS and a.i in sayers:
-                        slot += [s for s in sayers[a.i] if s.i != a.i and s not in slot]
+                    if a.lower_ in g.PRONOUNS and a.i in sayers:  # (a person is not "it")
+                        slot += [s for s in sayers[a.i] if s.i != a.i and s not in slot and not (
+                            a.lower_ in THING_PRONOUNS and any(x.ent_type_ == "PERSON" for x in s.subtree))]
                 slots.append(slot)
         return slots

@@ -242,6 +242,13 @@ def test_his_for_a_person_named_earlier_in_the_sentence_is_the_victim_of_his_own
     assert murder == [("Saudi agents", "SAU", "his", "SAUMED")]
 
 
+def test_it_in_a_persons_words_is_not_the_person(matcher):
+    _, _, src, _ = one(matcher, "Russia said it would retaliate against Ukraine.", "retaliate")
+    assert words(src) == {"it", "Russia"}  # a country's "it" may be the country
+    _, _, src, _ = one(matcher, "Vladimir Putin said it would attack Ukraine.", "attack")
+    assert words(src) == {"it"}
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
