@@ -65,6 +65,9 @@ RECEIVE_PREPS = {("come", "under"), ("meet", "with"), ("be", "under")}
 DESCRIBED_NOUNS, COPULAS = {"critic", "opponent"}, {"be", "become", "remain"}
 # "the [United States]-led Iraq War": who leads or backs what the noun names.
 LEADER_WORDS = {"led", "backed", "sponsored", "supported", "brokered"}
+# Verbs that tell of an act without owning it: "Reuters reported Monday's attack", and "a statement saying an
+# attack ... produced no casualties" (a clause misread as the verb's object).
+TELLING_VERBS = {"say", "tell", "report", "write", "describe", "recount", "relay", "note", "mention"}
 # Pronouns that never stand for a person ("Oramah said the use of dollars ... [it] reduces trade").
 THING_PRONOUNS = {"it", "its", "itself"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
@@ -186,8 +189,8 @@ class Roles:
                 return g.subjects(h)
             if n.dep_ == "appos" and h.pos_ in ("NOUN", "PROPN"):
                 return [h]
-        if n.dep_ == "dobj" and g.is_verbal(h) and self._reporting_lemma(h):
-            return g.subjects(h)  # "announced the cancellation of ..."
+        if n.dep_ == "dobj" and g.is_verbal(h) and self._reporting_lemma(h) and not g.lemmas(h) & TELLING_VERBS:
+            return g.subjects(h)  # "announced the cancellation of ..." (not "reported the attack")
         if n.dep_ == "conj" and h.pos_ in ("NOUN", "PROPN"):
             return self._noun_sources(h, depth + 1)
         if n.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("NOUN", "PROPN") and h.lower_ == "of":

@@ -249,6 +249,15 @@ def test_it_in_a_persons_words_is_not_the_person(matcher):
     assert words(src) == {"it"}
 
 
+def test_who_tells_of_an_act_did_not_do_it(matcher):
+    _, _, src, _ = one(matcher, "The task force released a statement saying an attack that day on an Iraqi air base "
+                                "housing U.S. military personnel near Mosul produced no casualties.", "attack")
+    assert "force" not in words(src)
+    _, _, src, _ = one(matcher, "The Russian foreign ministry announced the cancellation of Lavrov's visit to "
+                                "Washington.", "cancellation")
+    assert words(src) == {"ministry"}
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
