@@ -246,7 +246,7 @@ def direct_subjects(verb: Token) -> list[Token]:
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The doer of `verb`: its subject, or the subject it shares (control, coordination, relatives)."""
-    if depth > 6:
+    if depth > 6 or repairs.absolute_passive(verb):
         return []
     own = direct_subjects(verb)
     if own:

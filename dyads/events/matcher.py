@@ -12,8 +12,7 @@ from spacy.tokens import Span, Token
 
 from . import grammar as g
 from . import nonacts, repairs
-from .patterns import Pattern, PatternSet, Trigger
-from .roles import (
+from .lexicon import (
     ACTOR_ENTS,
     ADDRESS_ROOTS,
     DESCRIBED_NOUNS,
@@ -24,11 +23,9 @@ from .roles import (
     OWNED_DEMAND_ROOTS,
     SENT_TO_CODE,
     TIME_ENTS,
-    Cand,
-    Roles,
-    matches_object,
-    thing_candidates,
 )
+from .patterns import Pattern, PatternSet, Trigger
+from .roles import Cand, Roles, matches_object, thing_candidates
 
 # Frames the matcher applies on its own: intent for "will cooperate", threat for "will attack",
 # refusal for "cannot extradite", demand for "X said Y must ...".

@@ -7,6 +7,16 @@ from spacy.tokens import Token
 from . import grammar as g
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+ABSOLUTE_PREPS = {"with", "without"}
+
+
+def absolute_passive(verb: Token) -> bool:
+    """ "with twelve soldiers killed", "with officials reporting ... hundreds of Taliban killed": a past
+    participle with no auxiliary after "with" is passive, and the noun the parser reads as its subject is
+    the one it was done to (the doer is not told)."""
+    # (the tagger often reads the participle as a past tense, which cannot follow "with")
+    return (verb.tag_ in ("VBN", "VBD") and verb.dep_ == "pcomp" and verb.head.lower_ in ABSOLUTE_PREPS
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 def absolute_subject(verb: Token) -> Token | None:

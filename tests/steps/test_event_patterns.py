@@ -69,7 +69,7 @@ def test_preparing_keeps_the_act():
 # ------------------------------------------------------------------ troops sent to a side, things offered, fights
 def test_committing_to_send_troops_to_a_country_is_intent_to_protect_it():
     from dyads.events.cameo import load_tables
-    from dyads.events.roles import SENT_TO_CODE
+    from dyads.events.lexicon import SENT_TO_CODE
 
     assert load_tables().name(SENT_TO_CODE)
     ev = code("The United States was more forceful in blaming Iran for the attack, committing to send more "

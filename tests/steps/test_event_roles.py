@@ -258,6 +258,15 @@ def test_who_tells_of_an_act_did_not_do_it(matcher):
     assert words(src) == {"ministry"}
 
 
+def test_a_participle_after_with_is_done_to_its_noun(matcher):
+    _, _, src, tgt = one(matcher, "The army shelled the town, with twelve civilians killed.", "killed")
+    assert not src and words(tgt) == {"civilians"}
+    _, _, src, _ = one(matcher, "Reuters reported Monday's attack the deadliest since an assault in Ghazni in August "
+                                "2018, with officials reporting at the time 150 security forces, 95 civilians, and "
+                                "hundreds of Taliban killed.", "killed")
+    assert not src  # the reporters did not kill
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
