@@ -340,6 +340,12 @@ def test_protests_of_no_named_group_are_the_peoples_of_the_place():
                 if e.cameo[:2] == "14"]
 
 
+def test_a_border_with_a_country_is_no_relation_the_speaker_speaks_of():
+    ev = coded("United States President Donald Trump said on Friday he may declare a national emergency, which "
+               "would allow him to build the wall on the border with Mexico.")
+    assert all(e.target.code[:3] != "MEX" for e in ev)
+
+
 def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
     ev = coded("She told me to just agree to do what they were asking me to do.")
     assert all(not e.pattern_id.endswith("+own-government") for e in ev)
