@@ -105,8 +105,9 @@ def _lem(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def _is_time_prep(t: Token) -> bool:
-    return t.dep_ == "prep" and any(x.ent_type_ in TIME_ENTS for x in t.children if x.dep_ == "pobj")
+def _is_time_prep(t: Token) -> bool:  # "for three hours", "for the second time"
+    return t.dep_ == "prep" and any(x.ent_type_ in TIME_ENTS or x.lemma_ == "time" for x in t.children
+                                    if x.dep_ == "pobj")
 
 
 def _has_word(tok: Token, word: str, lo: int, hi: int) -> Token | None:

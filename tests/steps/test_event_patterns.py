@@ -48,6 +48,9 @@ def test_keep_code_in_frames():
     ("Both houses of parliament held a minute of silence in Chirac's honor.", "017", "01.symbolic.v"),
     ("Russian troops are poised to attack the city.", "152", "15.prepare-to.v"),
     ("Australia joined the US-led coalition in the Gulf.", "060", "06.join-coalition.v"),
+    ("Biden attacked Trump for the tweet, claiming he used it to distract from the funeral.", "111",
+     "11.attack-for.v"),
+    ("Rebels attacked the town for the second time this week.", "190", "19.fight.v"),  # a time is no reason
 ])
 def test_trigger(text, cameo, pid):
     assert (cameo, pid) in found(text)
