@@ -110,12 +110,13 @@ def _is_time_prep(t: Token) -> bool:  # "for three hours", "for the second time"
                                     if x.dep_ == "pobj")
 
 
-def _has_word(tok: Token, word: str, lo: int, hi: int) -> Token | None:
+def _has_word(tok: Token, word: str, lo: int, hi: int, used: set[int]) -> Token | None:
     for t in tok.children:
         if t.dep_ in PARTICLE_DEPS and t.lower_ == word and hi <= t.i < tok.i + PARTICLE_REACH:
             return t
     for t in tok.subtree:
-        if lo <= t.i < hi and t.i != tok.i and word in g.lemmas(t) and not _is_time_prep(t):
+        if lo <= t.i < hi and t.i != tok.i and word in g.lemmas(t) and not _is_time_prep(t) and not (
+                t.pos_ == "ADP" and t.head.i not in used):  # not "calling it an aggression [on] Iraq"
             return t
     h = tok.head
     if lo <= h.i < hi and (_lem(h) == word or h.lower_ == word):
@@ -163,7 +164,7 @@ class Matcher(Roles):
         lo, hi = tok.i - WINDOW_BEFORE, tok.i + WINDOW_AFTER
         used = {tok.i}
         for w in t.rest:
-            hit = _has_word(tok, w, lo, hi)
+            hit = _has_word(tok, w, lo, hi, used)
             if hit is None:
                 return None
             used.add(hit.i)

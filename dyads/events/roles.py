@@ -118,8 +118,9 @@ class Roles:
         if (n.dep_ == "pobj" and h.lower_ == "for" and g.lemma(h.head) in RESPONSIBLE_WORDS
                 and h.head.dep_ in ("acomp", "xcomp", "attr", "oprd") and g.is_verbal(h.head.head)):
             return g.subjects(h.head.head)  # "Saudi agents were responsible for his murder"
-        if n.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and g.is_verbal(h) and g.lemmas(h) & g.LIGHT_VERBS:
-            return g.subjects(h)
+        if (n.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and g.is_verbal(h) and g.lemmas(h) & g.LIGHT_VERBS
+                and not (n.dep_ == "oprd" and any(c.dep_ == "dobj" for c in h.children))):
+            return g.subjects(h)  # not "called the death [the senseless killing] of ...": a name for the object
         if (n.dep_ == "pobj" and h.dep_ == "prep" and g.is_verbal(h.head) and (
                 (h.lower_ in ("in", "on", "into") and g.lemmas(h.head) & g.ENGAGE_VERBS)
                 or (h.lower_ == "for" and g.lemmas(h.head) & g.MOTION_VERBS))):

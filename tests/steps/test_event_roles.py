@@ -252,6 +252,20 @@ def test_a_participle_after_with_is_done_to_its_noun(matcher):
     assert not src  # the reporters did not kill
 
 
+def test_a_preposition_inside_an_object_is_no_particle_of_the_verb(matcher):
+    text = ('Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke out against the attack, calling it "an '
+            'aggression on Iraq as a state, government and people".')
+    assert not [f for f in found(matcher, text) if f[0].startswith("02")]  # no "call on"
+    assert [f[0] for f in found(matcher, "The minister called on Iraq to release the prisoners.")
+            if f[1] == "called"] == ["0253"]  # an appeal for a release
+
+
+def test_a_name_given_to_an_object_is_no_act_of_the_namer(matcher):
+    text = ('Phil Chetwynd, director of global news for AFP, called the death "the senseless killing of a '
+            'courageous journalist doing his job despite threats and intimidation".')
+    assert all("Chetwynd" not in words(src) for code, trig, src, _ in found(matcher, text) if trig == "killing")
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
