@@ -63,6 +63,16 @@ LEADER_WORDS = {"led", "backed", "sponsored", "supported", "brokered"}
 TELLING_VERBS = {"say", "tell", "report", "write", "describe", "recount", "relay", "note", "mention"}
 # Pronouns that never stand for a person ("Oramah said the use of dollars ... [it] reduces trade").
 THING_PRONOUNS = {"it", "its", "itself"}
+# Verbs whose object says what their subject (a demand, an offer) consists of.
+CONTENT_VERBS = {"include", "be"}
+# Verbs of phase that pass a frame through to the act they govern ("prepared to resume shelling"); verbs
+# that end an act ("stop", "cease") turn it around and are not among them.
+ASPECT_VERBS = {"resume", "continue", "begin", "start", "keep", "restart", "commence", "go on"}
+# "let's" (and a subjectless "let us"): the first person plural imperative proposes; it grants no permission.
+HORTATIVE = {"'s", "’s"}
+# Verbs that, with nothing declined, mean a fall ("the party has declined since 1933"), not a refusal.
+FALL_SENSE = {"decline"}
+PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 # Roots whose nominal events stand without a target ("a hunger strike", "his resignation").
 NO_TARGET_NOUN_ROOTS = {"01", "08", "14", "15"}
 # "The protesters' demands include ...", "the demands of the opposition": a demand noun owned by its maker,

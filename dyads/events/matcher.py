@@ -15,12 +15,17 @@ from . import nonacts, repairs
 from .lexicon import (
     ACTOR_ENTS,
     ADDRESS_ROOTS,
+    ASPECT_VERBS,
+    CONTENT_VERBS,
     DESCRIBED_NOUNS,
+    FALL_SENSE,
     FALLBACK_DEPS,
     FALLBACK_PREPS,
     FALLBACK_ROOTS,
+    HORTATIVE,
     NO_TARGET_NOUN_ROOTS,
     OWNED_DEMAND_ROOTS,
+    PERSONAL_PRONOUNS,
     SENT_TO_CODE,
     TIME_ENTS,
 )
@@ -64,17 +69,10 @@ DEPTH_PENALTY, SUBORDINATE_PENALTY = 0.02, 0.07
 # Threats and demands name whom they press in the condition ("... unless Baghdad accepts").
 CONDITION_ROOTS = {"10", "13"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "pcomp"}
-# Verbs whose object says what their subject (a demand, an offer) consists of.
-CONTENT_VERBS = {"include", "be"}
 WINDOW_BEFORE, WINDOW_AFTER = 3, 8
 # A particle or preposition hanging off the trigger itself counts however long the object before it
 # ("forced the UN refugee agency, UNHCR, [out] of the country"), up to this many tokens away.
 PARTICLE_DEPS, PARTICLE_REACH = {"prt", "prep", "advmod"}, 20
-# Verbs of phase that pass a frame through to the act they govern ("prepared to resume shelling"); verbs
-# that end an act ("stop", "cease") turn it around and are not among them.
-ASPECT_VERBS = {"resume", "continue", "begin", "start", "keep", "restart", "commence", "go on"}
-# "let's" (and a subjectless "let us"): the first person plural imperative proposes; it grants no permission.
-HORTATIVE = {"'s", "’s"}
 # What says what becomes of a verb's object, or a particle that changes the verb (patterns' `no_complement`).
 COMPLEMENT_DEPS = {"prt", "oprd", "acomp", "xcomp", "ccomp"}
 # A noun trigger that only modifies another noun counts when that noun is one of these
@@ -161,6 +159,10 @@ class Matcher(Roles):
         nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
         if _lem(tok) == "let" and (nxt in HORTATIVE or nxt == "us" and not g.direct_subjects(tok)):
             return None  # "let's discuss": a suggestion, not a permission ("they let us enter" is one)
+        if t.pos == "v" and _lem(tok) in FALL_SENSE and not any(
+                c.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") for c in tok.children) and not any(
+                s.lower_ in PERSONAL_PRONOUNS or s.ent_type_ == "PERSON" for s in g.subjects(tok)):
+            return None  # (but "asked him to delay his ruling, but he declined": a person refuses)
         lo, hi = tok.i - WINDOW_BEFORE, tok.i + WINDOW_AFTER
         used = {tok.i}
         for w in t.rest:

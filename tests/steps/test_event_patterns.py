@@ -51,9 +51,15 @@ def test_keep_code_in_frames():
     ("Biden attacked Trump for the tweet, claiming he used it to distract from the funeral.", "111",
      "11.attack-for.v"),
     ("Rebels attacked the town for the second time this week.", "190", "19.fight.v"),  # a time is no reason
+    ("The government asked the judge to delay his ruling, but he declined.", "120", "12.refuse-to.v"),
 ])
 def test_trigger(text, cameo, pid):
     assert (cameo, pid) in found(text)
+
+
+def test_a_decline_of_nothing_by_no_person_is_a_fall():
+    assert not [c for c, _ in found("Since the repeal of Prohibition in 1933, the party has declined.")]
+    assert not [c for c, _ in found("Sales declined by 5 percent last year.")]
 
 
 def test_withdrawing_own_troops_is_not_expelling():
