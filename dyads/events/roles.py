@@ -343,6 +343,10 @@ class Roles:
         if c.pattern.target == "object":
             if own:
                 return own
+            if e is not None and e.code[:2] == c.code[:2]:  # "the calls by officials [asking] the US to ..."
+                got = [t for t in self._targets(e, self._sources(e)) if t.i not in {x.i for x in sources}]
+                if got:
+                    return got
             return [s for s in self._sources(e) if s.i not in {x.i for x in sources}] if e else []
         esrc = self._sources(e)
         if (c.via == "noun" and e.code[:2] in PROPOSAL_ROOTS and esrc

@@ -266,6 +266,13 @@ def test_a_name_given_to_an_object_is_no_act_of_the_namer(matcher):
     assert all("Chetwynd" not in words(src) for code, trig, src, _ in found(matcher, text) if trig == "killing")
 
 
+def test_an_appeal_told_by_a_participle_of_asking_is_to_whom_it_asks(matcher):
+    _, _, src, tgt = one(matcher, "On Monday, Prime Minister Boris Johnson joined the calls by United Kingdom "
+                                  "officials asking the United States to waive diplomatic immunity for Anne "
+                                  "Sacoolas.", "calls")
+    assert words(src) == {"officials"} and "States" in words(tgt)
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
