@@ -356,6 +356,13 @@ def test_a_border_with_a_country_is_no_relation_the_speaker_speaks_of():
     assert said and all(e.target.code[:3] != "MEX" for e in said)
 
 
+def test_two_who_fought_fought_each_other_two_who_attacked_did_not():
+    ev = coded("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.")
+    assert {(e.source.code, e.target.code) for e in ev if e.cameo[:2] == "19"} == {("ARM", "AZE"), ("AZE", "ARM")}
+    ev = coded("Russia and Syria attacked the town.")
+    assert {(e.source.code, e.target.code) for e in ev if e.cameo[:2] == "19"} == {("RUS", ""), ("SYR", "")}
+
+
 def test_a_person_of_no_known_role_telling_someone_to_act_has_no_default_addressee():
     ev = coded("She told me to just agree to do what they were asking me to do.")
     assert all(not e.pattern_id.endswith("+own-government") for e in ev)
