@@ -217,14 +217,14 @@ class EventStep(Step):
         start, end = g.char_span(doc, *g.core_span(slot[0]))
         return Side(text=article.text[start:end], code="", start=start, end=end), None
 
-    def _other(self, article: Article, slot, sources):
+    def _other(self, article: Article, slot, sources, sent_start: int):
         """The first alternative of a target slot that names an actor other than the source: "Iran said
         the US attacked [its] ships": "its" may resolve to the US, the sayer Iran comes next."""
         for n in range(len(slot)):
             t = self._side(article, slot[n:], needed=False)
             if t is None or t[1] is None:
                 return None
-            if not any(self._same(s, t, slot[n].sent.start_char) for s in sources):
+            if not any(self._same(s, t, sent_start) for s in sources):
                 return t
         return None
 
@@ -365,7 +365,7 @@ class EventStep(Step):
             return []
         real = []
         for group in f.targets:  # the first target phrase that names another actor, with its conjuncts
-            real = [t for slot in group if (t := self._other(article, slot, sources)) is not None]
+            real = [t for slot in group if (t := self._other(article, slot, sources, sent.start_char)) is not None]
             if real:
                 break
         if implied and not real:  # "More than 1000 people have been arrested": people of the sentence's country
