@@ -179,6 +179,8 @@ class Matcher(Roles):
                         thing, thing_words = c, n
             if thing is None:
                 return None
+        if p.not_objects and t.pos == "v" and any(matches_object(c, e) for c in g.objects(tok) for e in p.not_objects):
+            return None
         if t.pos == "n" and tok.dep_ == "compound" and _lem(tok.head) not in LIGHT_HEADS:
             return None
         if p.clause and not any(c.dep_ == "ccomp" for c in tok.children):

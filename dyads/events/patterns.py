@@ -21,7 +21,7 @@ def discourse_data(name: str, path: str | None = None) -> dict:
 KNOWN_KEYS = {"id", "cameo", "verbs", "nouns", "adjs", "objects", "preps", "symmetric", "experiencer",
               "reporting", "clause", "confidence", "target", "embed", "standalone", "transitive",
               "needs_target", "not_target_sectors", "object_is_target", "source_nouns",
-              "no_complement"}
+              "no_complement", "not_objects"}
 # Words that link a noun phrase's head to what follows it ("state of emergency"): the head is before.
 NOUN_LINKS = {"of", "on", "to", "against", "for"}
 DEFAULT_CONFIDENCE = {"v": 0.8, "n": 0.65, "a": 0.7}
@@ -61,6 +61,7 @@ class Pattern:
     object_is_target: bool = False  # the object that matched `objects` is the target ("suspended [parliament]")
     source_nouns: tuple[str, ...] = ()  # the doer must be named by one of these nouns ("[troops] left Iraq")
     no_complement: bool = False  # no particle nor predicative complement ("left two people dead", "left behind")
+    not_objects: tuple[str, ...] = ()  # objects that make it no such act ("seize [the opportunity]")
 
     def compose(self, code: str) -> str:
         """The frame's code for an embedded action coded `code` (longest matching prefix wins)."""
@@ -108,6 +109,7 @@ def _pattern(raw: dict, is_frame: bool, source: str) -> Pattern:
         object_is_target=raw.get("object_is_target", False),
         source_nouns=tuple(w.lower() for w in raw.get("source_nouns", [])),
         no_complement=raw.get("no_complement", False),
+        not_objects=tuple(o.lower() for o in raw.get("not_objects", [])),
     )
     for key, pos in (("verbs", "v"), ("nouns", "n"), ("adjs", "a")):
         p.triggers += [_trigger(t, pos) for t in raw.get(key, [])]

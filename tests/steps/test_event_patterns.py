@@ -62,6 +62,11 @@ def test_a_decline_of_nothing_by_no_person_is_a_fall():
     assert not [c for c, _ in found("Sales declined by 5 percent last year.")]
 
 
+def test_seizing_an_opportunity_seizes_nothing():
+    assert not found("Melbourne can seize the opportunity to be the business centre of the region.")
+    assert ("1711", "17.confiscate.v") in found("Police in Melbourne seized these firearms.")
+
+
 def test_withdrawing_own_troops_is_not_expelling():
     assert not any(c.startswith("16") for c, _ in found("We need to withdraw our troops from Syria."))
 
