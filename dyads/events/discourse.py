@@ -45,7 +45,6 @@ WEAPON_WORDS = {"bomb", "bombing", "blast", "explosion", "explosive", "device", 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 # Prepositions that name the other party of a relation ("relations with X", "between us and X").
 RELATION_PREPS = {"with", "between", "toward", "towards"}
-PLACE_NOUNS = {"border", "frontier", "boundary", "coast", "bridge", "crossing", "checkpoint", "line"}
 # Prepositions of a verb of saying that name whom the words are about ("said of Chirac", "spoke about Iran").
 ABOUT_PREPS = ("of", "about", "regarding", "concerning")
 NEUTER_PRONOUNS = {"it", "its", "this", "that"}
@@ -209,7 +208,7 @@ def _relation_party(article, voice: Voice, found_tok: Token, side_fn):
     for i in sorted(whole):
         t = doc[i]
         prep = t.head if t.dep_ == "pobj" else (t.head.head if t.dep_ == "conj" and t.head.dep_ == "pobj" else None)
-        if prep is None or prep.lower_ not in RELATION_PREPS or g.lemmas(prep.head) & PLACE_NOUNS:
+        if prep is None or prep.lower_ not in RELATION_PREPS or g.lemmas(prep.head) & g.BORDER_NOUNS:
             continue  # not "build the wall on the border with Mexico": a place, not a relation
         got = side_fn(article, [t], needed=False)
         if (got and got[1] is not None and got[1].code[:3] != voice.actor.code[:3]

@@ -186,6 +186,9 @@ DIRECTION_PREPS = {"to", "into", "from", "toward", "towards"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "area", "territory",
                "border", "camp", "street", "square", "port", "island", "state", "country", "zone", "enclave"}
+# Lines on the map "with" or "between" countries: "the border with Mexico" says where, it names no party.
+BORDER_NOUNS = {"border", "frontier", "boundary", "coast", "bridge", "crossing", "checkpoint", "line"}
+RELATION_PREPS = {"with", "between"}
 # Links that keep a word inside the noun phrase of its head ("[south] Lebanon", "[Tokyo]'s Shinjuku district").
 PHRASE_LINKS = {"compound", "appos", "poss", "amod", "nmod", "flat"}
 
@@ -201,6 +204,8 @@ def place_said_as_where(tok: Token, locative: bool = True) -> bool:
     if t.ent_type_ not in PLACE_ENTS and lemma(t) not in PLACE_NOUNS:
         return False
     p = t.head
+    if p.lower_ in RELATION_PREPS and lemma(p.head) in BORDER_NOUNS:
+        return True  # "villages near Macedonia's border [with] Bulgaria": a line on the map, not a party
     if p.lower_ in LOCATIVE_PREPS:
         return locative
     return p.lower_ in DIRECTION_PREPS and is_verbal(p.head) and bool(lemmas(p.head) & MOTION_VERBS)

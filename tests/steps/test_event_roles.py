@@ -273,6 +273,12 @@ def test_an_appeal_told_by_a_participle_of_asking_is_to_whom_it_asks(matcher):
     assert words(src) == {"officials"} and "States" in words(tgt)
 
 
+def test_a_border_with_a_country_is_where_not_whom(matcher):
+    _, _, _, tgt = one(matcher, "Ethnic Albanians have sworn to fight until they gain control of villages near "
+                                "Macedonia's border with Bulgaria, Macedonian officials said Wednesday.", "sworn")
+    assert "Bulgaria" not in words(tgt) and "Macedonia" in words(tgt)
+
+
 def test_who_is_responsible_for_an_act_did_it():
     from tests.steps.test_event_discourse import coded
     ev = coded("Russia said Ukrainian troops were responsible for the killing of two Russian soldiers.")
