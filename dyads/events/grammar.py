@@ -20,6 +20,8 @@ OBLIGATION_AUX = {"must", "should", "ought"}
 DEMAND_AUX = {"must"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "its", "their", "his", "her", "our", "them", "him", "us"}
+# Pronouns of one third person: they may stand for a person of the speaker's own country named just before.
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 CONDITIONAL_MARKS = {"if", "unless"}
 UNREAL_AUX = {"would", "could", "might", "'d"}  # in a relative clause: what the thing would do, not an act
 
@@ -188,7 +190,7 @@ PLACE_NOUNS = {"city", "capital", "town", "village", "region", "province", "dist
                "border", "camp", "street", "square", "port", "island", "state", "country", "zone", "enclave"}
 # Lines on the map "with" or "between" countries: "the border with Mexico" says where, it names no party.
 BORDER_NOUNS = {"border", "frontier", "boundary", "coast", "bridge", "crossing", "checkpoint", "line"}
-RELATION_PREPS = {"with", "between"}
+BORDER_PREPS = {"with", "between"}
 # Links that keep a word inside the noun phrase of its head ("[south] Lebanon", "[Tokyo]'s Shinjuku district").
 PHRASE_LINKS = {"compound", "appos", "poss", "amod", "nmod", "flat"}
 
@@ -204,7 +206,7 @@ def place_said_as_where(tok: Token, locative: bool = True) -> bool:
     if t.ent_type_ not in PLACE_ENTS and lemma(t) not in PLACE_NOUNS:
         return False
     p = t.head
-    if p.lower_ in RELATION_PREPS and lemma(p.head) in BORDER_NOUNS:
+    if p.lower_ in BORDER_PREPS and lemma(p.head) in BORDER_NOUNS:
         return True  # "villages near Macedonia's border [with] Bulgaria": a line on the map, not a party
     if p.lower_ in LOCATIVE_PREPS:
         return locative

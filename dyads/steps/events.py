@@ -24,8 +24,6 @@ FORCE_ROOTS = {"18", "19", "20"}
 # nouns that name nothing else: a "strike" may be an airstrike, a "rally" an election rally.
 CROWD_ROOTS, CROWD_SECTOR = {"14"}, "CVL"
 CROWD_NOUNS = {"protest", "demonstration", "riot", "unrest", "uprising", "march"}
-# Pronouns of one person, which may stand for a person of the source's own country named just before.
-PERSONAL = {"he", "him", "his", "she", "her"}
 
 
 @register("events")
@@ -331,7 +329,7 @@ class EventStep(Step):
             return True
         if t_side.text.lower() not in g.PRONOUNS or s_actor.code[:3] != t_actor.code[:3]:
             return False
-        return sent_start < 0 or t_side.text.lower() not in PERSONAL or t_actor.type != "PER" or not any(
+        return sent_start < 0 or t_side.text.lower() not in g.PERSON_PRONOUNS or t_actor.type != "PER" or not any(
             sent_start <= m.start < t_side.start and m.text.lower() not in g.PRONOUNS for m in t_actor.mentions)
 
     @staticmethod
